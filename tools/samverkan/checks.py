@@ -1,0 +1,255 @@
+"""Checks across the whole corpus: references, duplicates, dates, revisions, decisions, expiry.
+
+Each checker is a generator of ``Problem`` values; ``check_corpus`` chains them all, so one
+run reports everything. Nothing here reads files or the clock: ``today`` is an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from . import model as m
+from .problems import Problem, error, json_path, warning
+from .yamlsource import Source
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What a check run depends on besides the content."""
+
+    today: dt.date
+    """The date every computation uses."""
+    window_days: int = 90
+    """A document expiring within this many days gets a warning."""
+    strict: bool = False
+    """Turn expiry warnings into errors."""
+
+
+EXPIRY_CODES = frozenset({"W-EXPIRED", "W-EXPIRING"})
+
+
+def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
+    checkers = (
+        duplicate_ids,
+        references,
+        document_dates,
+        revisions,
+        decisions,
+        repealed_laws,
+        expiry,
+    )
+    for checker in checkers:
+        for problem in checker(corpus, options):
+            yield problem.as_error() if options.strict and problem.code in EXPIRY_CODES else problem
+
+
+def duplicate_ids(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
+    groups: tuple[tuple[str, str, Iterable[tuple[str, str, int]]], ...] = (
+        ("ett annat dokument", "id", ((d.id, d.source.path, d.source.line("id")) for d in corpus.documents)),
+        ("en annan roll", "id", ((r.id, r.source.path, r.source.line("id")) for r in corpus.roles)),
+        ("ett annat forum", "id", ((f.id, f.source.path, f.source.line("id")) for f in corpus.forums)),
+        ("en annan part", "id", ((p.id, p.source.path, p.source.line("id")) for p in corpus.parties)),
+        ("en annan lag", "SFS-nummer", ((law.sfs, law.source.path, law.line) for law in corpus.laws)),
+    )
+    for noun, field, items in groups:
+        first: dict[str, str] = {}
+        for key, path, line in items:
+            if key in first:
+                yield error(
+                    path,
+                    line,
+                    "E-DUPLICATE-ID",
+                    f"samma {field} '{key}' finns redan för {noun} ({first[key]})",
+                    "$.id" if field == "id" else "$",
+                    f"{field} måste vara unikt; byt {field} på den ena",
+                )
+            else:
+                first[key] = f"{path}:{line}"
+
+
+class _Resolver:
+    """Looks up ids of one kind and words the problem when one is missing."""
+
+    def __init__(self, corpus: m.Corpus) -> None:
+        self.corpus = corpus
+        self.known = {
+            "role": (corpus.roles_by_id, "okänd roll", "roles/<id>.yml"),
+            "forum": (corpus.forums_by_id, "okänt forum", "roles/forums/<id>.yml"),
+            "party": (corpus.parties_by_id, "okänd part", "roles/parties/<id>.yml"),
+            "document": (corpus.documents_by_id, "okänt dokument", "routines/"),
+            "law": (corpus.laws_by_sfs, "okänd lag", "lagregistret roles/laws.yml"),
+        }
+
+    def check(self, kind: str, value: str | None, source: Source, *keys: str | int) -> Iterator[Problem]:
+        if value is None:
+            return
+        table, what, where = self.known[kind]
+        if value in table or (kind, value) in self.corpus.unusable_ids:
+            return
+        close = difflib.get_close_matches(value, list(table), n=1)
+        hint = f"menade du '{close[0]}'?" if close else f"finns inte i {where}"
+        yield error(source.path, source.line(*keys), "E-REF", f"{what} '{value}'", json_path(keys), hint)
+
+
+def references(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
+    r = _Resolver(corpus)
+    for d in corpus.documents:
+        s = d.source
+        yield from r.check("role", d.owner.role, s, "owner", "role")
+        yield from r.check("forum", d.approved_by, s, "approved_by")
+        for i, party in enumerate(d.applies_to):
+            yield from r.check("party", party, s, "applies_to", i)
+        for i, role in enumerate(d.roles):
+            yield from r.check("role", role, s, "roles", i)
+        for i, author in enumerate(d.authors):
+            yield from r.check("party", author.party, s, "authors", i, "party")
+        for i, ref in enumerate(d.references):
+            if isinstance(ref, m.LawRef):
+                yield from r.check("law", ref.sfs, s, "references", i, "law")
+            elif isinstance(ref, m.DocumentRef):
+                yield from r.check("document", ref.id, s, "references", i, "document")
+                yield from _withdrawn_reference(corpus, d, ref, i)
+    for role in corpus.roles:
+        s = role.source
+        if role.reports_to:
+            yield from r.check("role", role.reports_to.role, s, "reports_to", "role")
+            yield from r.check("forum", role.reports_to.forum, s, "reports_to", "forum")
+        for i, assignment in enumerate(role.assignments):
+            yield from r.check("party", assignment.party, s, "assignments", i, "party")
+    for forum in corpus.forums:
+        s = forum.source
+        yield from r.check("role", forum.chair, s, "chair")
+        yield from r.check("forum", forum.reports_to, s, "reports_to")
+        for i, member in enumerate(forum.members):
+            yield from r.check("role", member.role, s, "members", i, "role")
+            yield from r.check("party", member.party, s, "members", i, "party")
+    for index, law in enumerate(corpus.laws):
+        if law.repealed:
+            yield from r.check("law", law.repealed.replaced_by, law.source, "laws", index, "repealed", "replaced_by")
+
+
+def _withdrawn_reference(corpus: m.Corpus, d: m.Document, ref: m.DocumentRef, i: int) -> Iterator[Problem]:
+    target = corpus.documents_by_id.get(ref.id)
+    if target and target.status is m.Status.WITHDRAWN and d.status is not m.Status.WITHDRAWN:
+        yield warning(
+            d.source.path,
+            d.source.line("references", i, "document"),
+            "W-WITHDRAWN-REF",
+            f"hänvisar till '{target.title}' ({target.id}), som är upphävt",
+            json_path(("references", i, "document")),
+            "hänvisa till dokumentet som ersatte det, eller ta bort hänvisningen",
+        )
+
+
+def document_dates(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
+    for d in corpus.documents:
+        if d.valid_until < d.valid_from:
+            yield error(
+                d.source.path,
+                d.source.line("valid_until"),
+                "E-VALIDITY-ORDER",
+                f"Giltigt t.o.m. ({d.valid_until}) är före Giltigt fr.o.m. ({d.valid_from})",
+                "$.valid_until",
+                "kontrollera datumen; det första datumet ska komma före det sista",
+            )
+
+
+def revisions(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
+    for d in corpus.documents:
+        seen: dict[int, int] = {}
+        for i, entry in enumerate(d.changelog):
+            if entry.revision in seen:
+                yield error(
+                    d.source.path,
+                    d.source.line("changelog", i, "revision"),
+                    "E-REVISION",
+                    f"ändringshistoriken har två rader för revision {entry.revision}",
+                    json_path(("changelog", i, "revision")),
+                    "varje revision ska ha en egen rad med eget nummer",
+                )
+            seen.setdefault(entry.revision, i)
+        newest = d.latest_change.revision
+        if d.revision != newest:
+            yield error(
+                d.source.path,
+                d.source.line("revision"),
+                "E-REVISION",
+                f"revisionsnumret är {d.revision}, men den senaste raden i ändringshistoriken gäller revision {newest}",
+                "$.revision",
+                "höj revisionsnumret och skriv en rad i ändringshistoriken (changelog) för den nya revisionen"
+                if d.revision > newest
+                else "rätta revisionsnumret så att det stämmer med ändringshistoriken",
+            )
+
+
+def decisions(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
+    for d in corpus.documents:
+        if d.status is not m.Status.APPROVED:
+            continue
+        missing = [name for name, value in (("approved_by", d.approved_by), ("decision", d.decision)) if value is None]
+        if missing:
+            yield error(
+                d.source.path,
+                d.source.line("status"),
+                "E-DECISION",
+                "dokumentet är markerat som fastställt, men det står inte vem som beslutade det och när",
+                "$.status",
+                "fyll i " + " och ".join(missing) + " (forum, beslutsdatum och protokollsparagraf), "
+                "eller sätt status: draft tills beslutet är fattat",
+            )
+
+
+def repealed_laws(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
+    for d in corpus.documents:
+        if d.status is m.Status.WITHDRAWN:
+            continue
+        for i, ref in enumerate(d.references):
+            law = corpus.laws_by_sfs.get(ref.sfs) if isinstance(ref, m.LawRef) else None
+            if law is None or law.repealed is None:
+                continue
+            replacement = corpus.laws_by_sfs.get(law.repealed.replaced_by or "")
+            verb = "upphävdes" if law.is_repealed(options.today) else "upphävs"
+            message = f"hänvisar till {law.title}, som {verb} {law.repealed.date}"
+            if replacement:
+                message += f" och ersattes av {replacement.title}" if verb == "upphävdes" else f" och ersätts av {replacement.title}"
+            yield warning(
+                d.source.path,
+                d.source.line("references", i, "law"),
+                "W-REPEALED-LAW",
+                message,
+                json_path(("references", i, "law")),
+                law.repealed.note or "hänvisa till den lag som gäller nu",
+            )
+
+
+def expiry(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
+    for d in corpus.documents:
+        if not d.status.is_in_force:
+            continue
+        validity = d.validity(options.today, options.window_days)
+        days = (d.valid_until - options.today).days
+        if validity.is_expired:
+            yield warning(
+                d.source.path,
+                d.source.line("valid_until"),
+                "W-EXPIRED",
+                f"giltighetstiden gick ut {d.valid_until} ({_days(-days)} sedan)",
+                "$.valid_until",
+                "dokumentägaren behöver revidera dokumentet, förlänga det genom nytt beslut eller upphäva det",
+            )
+        elif validity.is_expiring:
+            yield warning(
+                d.source.path,
+                d.source.line("valid_until"),
+                "W-EXPIRING",
+                f"giltighetstiden går ut {d.valid_until} ({'i dag' if days == 0 else 'om ' + _days(days)})",
+                "$.valid_until",
+                "börja översynen nu så att ett nytt beslut hinner fattas",
+            )
+
+
+def _days(n: int) -> str:
+    return "1 dag" if n == 1 else f"{n} dagar"

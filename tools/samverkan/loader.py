@@ -1,0 +1,278 @@
+"""Load a content tree (``routines/`` and ``roles/``) into a ``Corpus``, with every problem met on the way.
+
+Each file is parsed with line numbers, validated against its JSON Schema, and only then
+turned into typed values. A file that fails validation is left out of the corpus, but its
+id is remembered so that references to it do not produce a second, misleading error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model as m
+from .problems import Problem, error, warning
+from .schemas import SchemaSet
+from .yamlsource import Parsed, Source, parse_front_matter, parse_yaml
+
+ATTACHMENT_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"})
+"""Files that may sit beside documents (images extracted on import, appendices)."""
+YAML_SUFFIXES = frozenset({".yml", ".yaml"})
+LAW_REGISTER = "laws"
+"""``roles/laws.yml`` is the law register."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The corpus and every problem found while reading it."""
+
+    corpus: m.Corpus
+    problems: tuple[Problem, ...]
+    files_read: int
+
+
+def load(root: Path, schemas: SchemaSet) -> LoadResult:
+    """Read every content file under ``root``."""
+    reader = _Reader(root, schemas)
+    reader.read_routines()
+    reader.read_roles()
+    return reader.result()
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _tuple(data: dict, key: str) -> tuple:
+    return tuple(data.get(key) or ())
+
+
+class _Reader:
+    def __init__(self, root: Path, schemas: SchemaSet) -> None:
+        self.root = root
+        self.schemas = schemas
+        self.problems: list[Problem] = []
+        self.items: dict[str, list] = {kind: [] for kind in ("document", "role", "forum", "party", "laws")}
+        self.unusable: set[tuple[str, str]] = set()
+        self.files_read = 0
+        self.review_default = int(schemas.default("document", "review_interval_months"))  # type: ignore[call-overload]
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def files(self, directory: Path) -> Iterator[Path]:
+        if not directory.is_dir():
+            return
+        for path in sorted(directory.rglob("*")):
+            if path.is_file() and not any(part.startswith(".") for part in path.relative_to(self.root).parts):
+                yield path
+
+    def read_routines(self) -> None:
+        for path in self.files(self.root / "routines"):
+            if path.suffix.lower() in ATTACHMENT_SUFFIXES:
+                continue
+            rel = self.rel(path)
+            if path.suffix != ".md":
+                self.problems.append(
+                    error(
+                        rel,
+                        1,
+                        "E-FILE",
+                        "filen är inget dokument: i routines/ hör bara dokument (.md) och deras bilder och bilagor hemma",
+                        hint="gör om filen till ett dokument med samverkan import, eller flytta den",
+                    )
+                )
+                continue
+            parsed = self.parse(path, rel, parse_front_matter)
+            if parsed is not None:
+                self.accept("document", parsed, self.document)
+
+    def read_roles(self) -> None:
+        base = self.root / "roles"
+        for path in self.files(base):
+            rel = self.rel(path)
+            parts = path.relative_to(base).parts
+            kind = None
+            if path.suffix in YAML_SUFFIXES:
+                if len(parts) == 1:
+                    kind = "laws" if path.stem == LAW_REGISTER else "role"
+                elif len(parts) == 2 and parts[0] in ("forums", "parties"):
+                    kind = "forum" if parts[0] == "forums" else "party"
+            if kind is None:
+                self.problems.append(
+                    error(
+                        rel,
+                        1,
+                        "E-FILE",
+                        "okänd fil i roles/: här hör bara roller (roles/<id>.yml), forum (roles/forums/<id>.yml), "
+                        "parter (roles/parties/<id>.yml) och lagregistret (roles/laws.yml) hemma",
+                    )
+                )
+                continue
+            parsed = self.parse(path, rel, parse_yaml)
+            if parsed is not None:
+                convert = {"laws": self.laws, "role": self.role, "forum": self.forum, "party": self.party}[kind]
+                self.accept(kind, parsed, convert)
+
+    def parse(self, path: Path, rel: str, parser) -> Parsed | None:  # type: ignore[no-untyped-def]
+        self.files_read += 1
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            self.problems.append(
+                error(rel, 1, "E-FILE", "filen är inte sparad som UTF-8-text", hint="spara om filen med teckenkodning UTF-8")
+            )
+            return None
+        except OSError as exc:
+            self.problems.append(error(rel, 1, "E-FILE", f"filen går inte att läsa: {exc.strerror}"))
+            return None
+        parsed = parser(text, rel)
+        self.problems.extend(parsed.problems)
+        return parsed
+
+    def accept(self, kind: str, parsed: Parsed, convert) -> None:  # type: ignore[no-untyped-def]
+        if parsed.data is None and parsed.problems:
+            return
+        schema_problems = list(self.schemas.validate(kind, parsed.data, parsed.source))
+        if schema_problems or parsed.problems:
+            self.problems.extend(schema_problems)
+            if isinstance(parsed.data, dict) and isinstance(parsed.data.get("id"), str):
+                self.unusable.add((kind, parsed.data["id"]))
+            return
+        item = convert(parsed.data, parsed)
+        if kind in ("role", "forum", "party"):
+            self.check_file_name(item)
+        self.items[kind].extend(item if kind == "laws" else [item])
+
+    def check_file_name(self, item: m.Role | m.Forum | m.Party) -> None:
+        stem = Path(item.source.path).stem
+        if stem != item.id:
+            self.problems.append(
+                warning(
+                    item.source.path,
+                    item.source.line("id"),
+                    "W-FILENAME",
+                    f"filen heter '{stem}' men id är '{item.id}'",
+                    "$.id",
+                    f"byt namn på filen till {item.id}.yml så att den är lätt att hitta",
+                )
+            )
+
+    def result(self) -> LoadResult:
+        corpus = m.Corpus(
+            documents=tuple(self.items["document"]),
+            roles=tuple(self.items["role"]),
+            forums=tuple(self.items["forum"]),
+            parties=tuple(self.items["party"]),
+            laws=tuple(self.items["laws"]),
+            unusable_ids=frozenset(self.unusable),
+        )
+        return LoadResult(corpus, tuple(self.problems), self.files_read)
+
+    # Conversion of schema-valid data into typed values.
+
+    def document(self, d: dict, parsed: Parsed) -> m.Document:
+        decision = d.get("decision")
+        references: list[m.Reference] = []
+        for ref in d.get("references") or ():
+            if "law" in ref:
+                references.append(m.LawRef.parse(ref["law"]))
+            elif "document" in ref:
+                references.append(m.DocumentRef(ref["document"]))
+            else:
+                references.append(m.UrlRef(ref["url"], ref["title"]))
+        return m.Document(
+            id=d["id"],
+            title=d["title"],
+            type=m.DocType(d["type"]),
+            revision=d["revision"],
+            status=m.Status(d["status"]),
+            valid_from=_date(d["valid_from"]),
+            valid_until=_date(d["valid_until"]),
+            owner=m.Owner(**d["owner"]),
+            applies_to=_tuple(d, "applies_to"),
+            areas=_tuple(d, "areas"),
+            changelog=tuple(
+                m.ChangelogEntry(e["revision"], _date(e["date"]), e["summary"], e.get("editorial", False))
+                for e in d["changelog"]
+            ),
+            body=parsed.body,
+            body_line=parsed.body_line,
+            source=parsed.source,
+            approved_by=d.get("approved_by"),
+            decision=m.Decision(_date(decision["date"]), decision["reference"]) if decision else None,
+            authors=tuple(m.Author(**a) for a in d.get("authors") or ()),
+            roles=_tuple(d, "roles"),
+            references=tuple(references),
+            keywords=_tuple(d, "keywords"),
+            audience=_tuple(d, "audience"),
+            case_number=d.get("case_number"),
+            review_interval_months=d.get("review_interval_months", self.review_default),
+        )
+
+    def role(self, d: dict, parsed: Parsed) -> m.Role:
+        reports = d.get("reports_to")
+        return m.Role(
+            id=d["id"],
+            name=d["name"],
+            description=d["description"],
+            responsibilities=_tuple(d, "responsibilities"),
+            source=parsed.source,
+            reports_to=m.ReportsTo(
+                reports.get("role"),
+                reports.get("forum"),
+                m.Frequency(reports["frequency"]) if "frequency" in reports else None,
+            )
+            if reports
+            else None,
+            appointed_by=d.get("appointed_by"),
+            assignments=tuple(
+                m.Assignment(a["party"], _date(a["confirmed"]), a.get("unit"), a.get("name"), a.get("contact"))
+                for a in d.get("assignments") or ()
+            ),
+        )
+
+    def forum(self, d: dict, parsed: Parsed) -> m.Forum:
+        return m.Forum(
+            id=d["id"],
+            name=d["name"],
+            members=tuple(m.Member(x.get("role"), x.get("party"), x.get("count", 1)) for x in d["members"]),
+            cadence=m.Frequency(d["cadence"]),
+            decides=_tuple(d, "decides"),
+            source=parsed.source,
+            description=d.get("description"),
+            chair=d.get("chair"),
+            reports_to=d.get("reports_to"),
+        )
+
+    def party(self, d: dict, parsed: Parsed) -> m.Party:
+        return m.Party(
+            id=d["id"],
+            name=d["name"],
+            kind=m.PartyKind(d["kind"]),
+            source=parsed.source,
+            short_name=d.get("short_name"),
+            website=d.get("website"),
+            contact=d.get("contact"),
+        )
+
+    def laws(self, d: dict, parsed: Parsed) -> list[m.Law]:
+        laws = []
+        for index, law in enumerate(d["laws"]):
+            repealed = law.get("repealed")
+            laws.append(
+                m.Law(
+                    sfs=law["sfs"],
+                    title=law["title"],
+                    url=law["url"],
+                    source=parsed.source,
+                    line=parsed.source.line("laws", index),
+                    short=law.get("short"),
+                    repealed=m.Repeal(_date(repealed["date"]), repealed.get("replaced_by"), repealed.get("note"))
+                    if repealed
+                    else None,
+                )
+            )
+        return laws

@@ -1,0 +1,207 @@
+"""The JSON Schemas in ``schema/``: loaded and compiled once, errors told in Swedish.
+
+The schemas are the single source of truth for field names, types and allowed values;
+this module only knows how to run them and how to word their complaints.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+from referencing import Registry, Resource
+
+from .problems import Problem, error, json_path
+from .yamlsource import Source
+
+KINDS = ("document", "role", "forum", "party", "laws")
+"""Each kind of content file has a schema ``schema/<kind>.schema.json``."""
+
+
+class SchemaError(Exception):
+    """The schema directory is missing or holds an invalid schema (a set-up error, not a content error)."""
+
+
+@dataclass(frozen=True)
+class SchemaSet:
+    """Compiled validators for every content kind."""
+
+    directory: Path
+    validators: dict[str, jsonschema.protocols.Validator]
+
+    @classmethod
+    def load(cls, directory: Path) -> SchemaSet:
+        if not directory.is_dir():
+            raise SchemaError(f"hittar inte mappen med scheman: {directory}")
+        resources = {}
+        for path in sorted(directory.glob("*.schema.json")):
+            try:
+                contents = json.loads(path.read_text(encoding="utf-8"))
+                jsonschema.Draft202012Validator.check_schema(contents)
+            except (ValueError, jsonschema.SchemaError) as exc:
+                raise SchemaError(f"{path}: schemat är trasigt: {exc}") from exc
+            resources[path.name.removesuffix(".schema.json")] = contents
+        missing = [kind for kind in KINDS if kind not in resources]
+        if missing:
+            raise SchemaError(f"{directory}: schema saknas för {', '.join(missing)}")
+        registry = Registry().with_resources(
+            (contents["$id"], Resource.from_contents(contents)) for contents in resources.values()
+        )
+        validators = {
+            kind: jsonschema.Draft202012Validator(
+                resources[kind], registry=registry, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+            )
+            for kind in KINDS
+        }
+        return cls(directory, validators)
+
+    def default(self, kind: str, field: str) -> object:
+        """The ``default`` the schema declares for a top-level field."""
+        return self.validators[kind].schema["properties"][field]["default"]
+
+    def validate(self, kind: str, data: object, source: Source) -> Iterator[Problem]:
+        """Yield one Swedish problem per schema violation, located at the offending key."""
+        seen: set[tuple[tuple[str | int, ...], str]] = set()
+        errors = sorted(self.validators[kind].iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+        for err in errors:
+            keys = tuple(err.absolute_path)
+            for problem in _describe(err, keys, source, self.validators[kind].schema):
+                marker = (keys, problem.code)
+                if problem.code == "E-DATE" and marker in seen:
+                    continue  # a malformed date fails both pattern and format: say it once
+                seen.add(marker)
+                yield problem
+
+
+_DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "ett heltal",
+    "number": "ett tal",
+    "boolean": "true eller false",
+    "array": "en lista",
+    "object": "en grupp av fält",
+    "null": "tomt",
+}
+
+
+def _type_of(value: object) -> str:
+    if value is None:
+        return "tomt"
+    if isinstance(value, bool):
+        return "true eller false"
+    if isinstance(value, int):
+        return "ett heltal"
+    if isinstance(value, float):
+        return "ett tal"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "en lista"
+    return "en grupp av fält"
+
+
+def _label(schema: dict, key: str | int | None) -> str:
+    """'Giltigt t.o.m. (valid_until)': the schema's Swedish title with the key as locator."""
+    title = schema.get("title") if isinstance(schema, dict) else None
+    if isinstance(key, str):
+        return f"{title} ({key})" if title and title != key else f"'{key}'"
+    return title or "värdet"
+
+
+def _describe(err: jsonschema.ValidationError, keys: tuple[str | int, ...], source: Source, root: dict) -> list[Problem]:
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        known = sorted(err.schema.get("properties", {}))
+        return [_unknown_field(name, known, keys, source) for name in sorted(set(err.instance) - set(known))]
+    return [_describe_one(err, keys, source, root)]
+
+
+def _unknown_field(name: str, known: list[str], keys: tuple[str | int, ...], source: Source) -> Problem:
+    close = difflib.get_close_matches(name, known, n=1)
+    advice = f"menade du '{close[0]}'?" if close else "tillåtna fält här: " + ", ".join(known)
+    at = keys + (name,)
+    return error(source.path, source.line(*at), "E-SCHEMA", f"okänt fält '{name}'", json_path(at), advice)
+
+
+def _field_schema(err: jsonschema.ValidationError, root: dict) -> dict:
+    """The schema of the field as its parent declares it, where its Swedish title is.
+
+    For a field declared as ``{"$ref": ..., "title": ...}`` the error's own schema is the
+    shared definition (title "Datum"); the field's title ("Giltigt t.o.m.") sits beside the
+    ``$ref`` in the parent, so walk the schema path from the root as far as it goes.
+    """
+    node: object = root
+    found = err.schema if isinstance(err.schema, dict) else {}
+    for step in (*err.absolute_schema_path, None):
+        if isinstance(node, dict) and "title" in node:
+            found = node
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            break  # the path went on through a $ref into a shared definition
+    return found
+
+
+def _describe_one(err: jsonschema.ValidationError, keys: tuple[str | int, ...], source: Source, root: dict) -> Problem:
+    key = keys[-1] if keys else None
+    schema = err.schema if isinstance(err.schema, dict) else {}
+    field = _field_schema(err, root)
+    label = _label(field, key)
+    value = err.instance
+    hint = field.get("description")
+
+    def problem(message: str, code: str = "E-SCHEMA", advice: str | None = hint, at: tuple = keys) -> Problem:
+        return error(source.path, source.line(*at), code, message, json_path(at), advice)
+
+    match err.validator:
+        case "required":
+            missing = err.message.split("'")[1] if "'" in err.message else err.message
+            props = schema.get("properties", {})
+            sub = props.get(missing, {})
+            return problem(
+                f"uppgift saknas: {_label(sub, missing)}",
+                advice=sub.get("description"),
+            )
+        case "type":
+            expected = schema.get("type")
+            want = _TYPE_NAMES.get(expected, str(expected)) if isinstance(expected, str) else "rätt typ"
+            advice = hint
+            if expected == "string" and not isinstance(value, (list, dict)):
+                advice = f"sätt citattecken runt värdet, till exempel \"{value}\""
+            return problem(f"{label} ska vara {want}, men är {_type_of(value)}", advice=advice)
+        case "enum":
+            allowed = ", ".join(str(v) for v in schema["enum"])
+            close = difflib.get_close_matches(str(value), [str(v) for v in schema["enum"]], n=1)
+            advice = f"menade du '{close[0]}'? Tillåtna värden: {allowed}" if close else f"tillåtna värden: {allowed}"
+            return problem(f"'{value}' är inget tillåtet värde för {label}", advice=advice)
+        case "pattern" | "format" if schema.get("format") == "date":
+            if err.validator == "format" and _DATE_SHAPE.match(str(value)):
+                return problem(f"{label}: '{value}' är inget riktigt datum", "E-DATE", "kontrollera månad och dag")
+            return problem(f"{label}: '{value}' ska skrivas som ett datum ÅÅÅÅ-MM-DD", "E-DATE")
+        case "pattern" if isinstance(value, str) and not value.strip():
+            return problem(f"{label} får inte vara tom")
+        case "pattern" | "format":
+            return problem(f"{label}: '{value}' har fel form")
+        case "minLength":
+            return problem(f"{label} får inte vara tom")
+        case "minItems" | "minProperties":
+            return problem(f"{label} får inte vara tom", advice=hint)
+        case "uniqueItems":
+            return problem(f"{label} innehåller samma värde mer än en gång")
+        case "minimum":
+            return problem(f"{label} ska vara minst {schema['minimum']}, men är {value}")
+        case "maximum":
+            return problem(f"{label} får vara högst {schema['maximum']}, men är {value}")
+        case "oneOf" | "anyOf":
+            options = [" och ".join(branch.get("required", [])) for branch in schema[err.validator]]
+            how = "precis ett" if err.validator == "oneOf" else "minst ett"
+            return problem(f"{label}: fyll i {how} av alternativen: " + " | ".join(options))
+    return problem(f"{label}: {err.message}")
