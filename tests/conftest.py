@@ -1,0 +1,44 @@
+"""Shared paths and helpers. "Today" is always pinned: nothing here reads the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from samverkan.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+TODAY = dt.date(2026, 12, 1)
+"""The pinned date of every test; the example content's lifecycle cases are written against it."""
+
+
+@pytest.fixture
+def run_check(capsys):
+    """Run ``samverkan check`` in-process; returns (exit status, stdout, stderr)."""
+
+    def run(*args: str, root: Path = REPO, today: dt.date | None = TODAY) -> tuple[int, str, str]:
+        argv = ["check", "--root", str(root), *args]
+        if today is not None:
+            argv += ["--today", today.isoformat()]
+        try:
+            status = main(argv)
+        except SystemExit as exc:  # argparse exits on usage errors
+            status = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
+
+
+@pytest.fixture
+def check_json(run_check):
+    def run(*args: str, root: Path = REPO) -> tuple[int, dict]:
+        status, out, _ = run_check("--format", "json", *args, root=root)
+        return status, json.loads(out)
+
+    return run
