@@ -1,0 +1,35 @@
+"""The core stays free of MkDocs and of the clock, so other front ends can reuse it."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import samverkan
+
+PACKAGE = Path(samverkan.__file__).parent
+ADAPTERS = {"mkdocs_plugin.py", "cli.py"}
+CORE = sorted(p for p in PACKAGE.glob("*.py") if p.name not in ADAPTERS)
+
+
+def test_core_imports_without_mkdocs():
+    modules = [f"samverkan.{p.stem}" for p in CORE if p.stem != "__init__"]
+    code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print(sorted(m for m in sys.modules if m.startswith('mkdocs')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def _calls(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute | ast.Name):
+            base = node.value.attr if isinstance(node.value, ast.Attribute) else node.value.id
+            names.add(f"{base}.{node.attr}")
+    return names
+
+
+def test_core_never_reads_the_clock():
+    offenders = {p.name: _calls(p) & {"date.today", "datetime.now", "datetime.today", "datetime.utcnow", "time.time"} for p in CORE}
+    assert {name: calls for name, calls in offenders.items() if calls} == {}
