@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -19,40 +20,106 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .checks import CheckOptions
-from .render import RenderContext, site_pages
+from .githistory import GitUnavailable, read_history
 from .runner import default_schema_dir, run_check
 from .schemas import SchemaError, SchemaSet
+from .site.context import Accessibility, SiteContext
+from .site.pages import site_pages, start_page
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
+THEME_DIR = Path(__file__).parent / "mkdocs_theme"
+MERMAID_TARGET = "assets/vendor/mermaid.min.js"
+
+
+class AccessibilityConfig(Config):
+    organisation = c.Type(str, default="Region Exempellän")
+    contact = c.Type(str, default="")
+    compliance = c.Choice(("full", "partial", "none"), default="partial")
+    known_issues = c.ListOfItems(c.Type(str), default=[])
+    assessed = c.Optional(c.Type((str, dt.date)))
+    assessment_method = c.Type(str, default="självskattning")
+    statement_updated = c.Optional(c.Type((str, dt.date)))
+    published = c.Optional(c.Type((str, dt.date)))
 
 
 class SamverkanConfig(Config):
     content_dir = c.Type(str, default=".")
     """Folder holding routines/, roles/ and schema/, relative to mkdocs.yml."""
     expiry_window_days = c.Type(int, default=90)
-    """Documents expiring within this many days get a warning banner."""
+    confirm_months = c.Type(int, default=12)
     today = c.Optional(c.Type(str))
-    """Pin the build date (YYYY-MM-DD) for reproducible builds; default is the build day."""
+    """Pin the build date (YYYY-MM-DD); the env var SAMVERKAN_TODAY does the same."""
+    edit_url = c.Optional(c.Type(str))
+    """Prefix that, followed by a file path, edits the file on the hosting platform."""
+    mermaid_js = c.Type(str, default=".cache/vendor/mermaid.min.js")
+    """Local copy of Mermaid; without it the organisation chart is shown as text only."""
+    accessibility = c.SubConfig(AccessibilityConfig)
+
+
+def _date(value: str | dt.date | None) -> dt.date | None:
+    """mkdocs.yml dates arrive as dates (PyYAML) or strings (quoted, or from the environment)."""
+    if isinstance(value, dt.date) or value is None:
+        return value
+    return dt.date.fromisoformat(value) if value else None
 
 
 class SamverkanPlugin(BasePlugin[SamverkanConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = (Path(config.config_file_path).parent / self.config.content_dir).resolve()
-        self.today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        base = Path(config.config_file_path).parent
+        self.root = (base / self.config.content_dir).resolve()
+        self.today = _date(self.config.today or os.environ.get("SAMVERKAN_TODAY")) or dt.date.today()
+        self.mermaid = base / self.config.mermaid_js
         try:
             self.schemas = SchemaSet.load(default_schema_dir(self.root))
         except SchemaError as exc:
             raise PluginError(str(exc)) from exc
+        config.theme.dirs.insert(0, str(THEME_DIR))
+        if self.mermaid.is_file():
+            config.extra_javascript.append(MERMAID_TARGET)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        options = CheckOptions(today=self.today, window_days=self.config.expiry_window_days)
-        report = run_check(self.root, options, self.schemas)
+        report = run_check(self.root, CheckOptions(self.today, self.config.expiry_window_days), self.schemas)
         for problem in report.problems:
             (log.warning if problem.is_error else log.info)(f"{problem.path}:{problem.line}: {problem.code} {problem.message}")
-        context = RenderContext(today=self.today, window_days=self.config.expiry_window_days)
-        for page in site_pages(report.corpus, context):
-            files.append(File.generated(config, page.path, content=page.markdown))
+        self.corpus = report.corpus
+        self.context = self._context(config)
+        for page in site_pages(self.corpus, self.context):
+            files.append(File.generated(config, page.path, content=page.content))
+        if self.mermaid.is_file():
+            files.append(File.generated(config, MERMAID_TARGET, abs_src_path=str(self.mermaid)))
         return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return start_page(markdown, self.corpus, self.context)
+
+    def _context(self, config: MkDocsConfig) -> SiteContext:
+        try:
+            history = read_history(self.root)
+        except GitUnavailable as exc:
+            log.info(f"samverkan: ingen versionshistorik: {exc}")
+            history = {}
+        a = self.config.accessibility
+        return SiteContext(
+            today=self.today,
+            window_days=self.config.expiry_window_days,
+            confirm_months=self.config.confirm_months,
+            edit_base=self.config.edit_url,
+            site_url=config.site_url,
+            site_name=config.site_name,
+            history=history,
+            accessibility=Accessibility(
+                organisation=a.organisation,
+                contact=a.contact,
+                compliance=a.compliance,
+                known_issues=tuple(a.known_issues),
+                assessed=_date(a.assessed),
+                assessment_method=a.assessment_method,
+                statement_updated=_date(a.statement_updated),
+                published=_date(a.published),
+            ),
+            mermaid=self.mermaid.is_file(),
+        )

@@ -170,6 +170,10 @@ def _describe_one(err: jsonschema.ValidationError, keys: tuple[str | int, ...], 
                 f"uppgift saknas: {_label(sub, missing)}",
                 advice=sub.get("description"),
             )
+        case "type" if not keys:
+            return problem(
+                f"uppgifterna ska vara rader med fält och värden, som 'id: …' och 'title: …', men är {_type_of(value)}"
+            )
         case "type":
             expected = schema.get("type")
             want = _TYPE_NAMES.get(expected, str(expected)) if isinstance(expected, str) else "rätt typ"

@@ -1,0 +1,91 @@
+"""Recent changes: the "Ändringar" page and an Atom feed of the same events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from xml.sax.saxutils import escape as xml_escape
+
+from .. import model as m
+from .context import SiteContext
+from .index import SiteIndex
+from .text import document_path, escape, link, role_path, table
+
+FEED_PATH = "andringar/feed.xml"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One change to a document or role, for the changes page and the feed."""
+
+    when: dt.datetime
+    title: str
+    target: str
+    """Docs-relative .md path of the changed page."""
+    summary: str
+    key: str
+    """Stable identity for the feed entry."""
+
+
+def events(corpus: m.Corpus, ctx: SiteContext, limit: int = 50) -> list[Event]:
+    """Newest changes first: git commits per file, or the changelog where a file has no git history."""
+    found: list[Event] = []
+    items: list[tuple[str, str, str, tuple[m.ChangelogEntry, ...]]] = [
+        (d.source.path, d.title, document_path(d), d.changelog) for d in corpus.documents
+    ] + [(r.source.path, f"Roll: {r.name}", role_path(r.id), ()) for r in corpus.roles]
+    for path, title, target, changelog in items:
+        changes = ctx.history.get(path)
+        if changes:
+            found += [Event(c.timestamp, title, target, c.summary, c.sha + ":" + path) for c in changes]
+        else:
+            found += [
+                Event(dt.datetime.combine(e.date, dt.time(12), dt.timezone.utc), title, target, f"Revision {e.revision}: {e.summary}", f"{path}:{e.revision}")
+                for e in changelog
+            ]
+    found.sort(key=lambda e: (e.when, e.key), reverse=True)
+    return found[:limit]
+
+
+def changes_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = "andringar/index.md"
+    rows = [(e.when.date().isoformat(), link(e.title, e.target, here), escape(e.summary)) for e in events(corpus, ctx)]
+    return (
+        "# Ändringar\n\nDe senaste ändringarna av dokument och roller, nyast först. "
+        "Du kan också följa ändringarna i en nyhetsläsare: [prenumerera via Atom-flödet](feed.xml).\n\n"
+        + table(("Datum", "Vad", "Ändring"), rows)
+    )
+
+
+def _url(ctx: SiteContext, target: str) -> str:
+    page = target.removesuffix(".md").removesuffix("index")
+    page = page if page.endswith("/") or not page else page + "/"
+    return (ctx.site_url or "").rstrip("/") + "/" + page
+
+
+def atom_feed(corpus: m.Corpus, ctx: SiteContext) -> str:
+    """An Atom 1.0 feed of recent changes; links are absolute when the site URL is known."""
+    entries = events(corpus, ctx, limit=30)
+    updated = entries[0].when if entries else dt.datetime.combine(ctx.today, dt.time(0), dt.timezone.utc)
+    base = ctx.site_url or "urn:samverkanswebben:"
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="sv">',
+        f"  <title>{xml_escape(ctx.site_name)} – ändringar</title>",
+        f"  <id>{xml_escape(base)}andringar/</id>",
+        f"  <updated>{updated.isoformat()}</updated>",
+        f'  <link rel="self" href="{xml_escape(_url(ctx, FEED_PATH).rstrip("/"))}"/>',
+        f'  <link rel="alternate" href="{xml_escape(_url(ctx, "andringar/index.md"))}"/>',
+        f"  <author><name>{xml_escape(ctx.site_name)}</name></author>",
+    ]
+    for e in entries:
+        out += [
+            "  <entry>",
+            f"    <title>{xml_escape(e.title)}: {xml_escape(e.summary)}</title>",
+            f"    <id>{xml_escape(base)}andring/{xml_escape(e.key)}</id>",
+            f'    <link href="{xml_escape(_url(ctx, e.target))}"/>',
+            f"    <updated>{e.when.isoformat()}</updated>",
+            f"    <summary>{xml_escape(e.summary)}</summary>",
+            "  </entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"

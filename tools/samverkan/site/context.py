@@ -1,0 +1,56 @@
+"""What the site's pages depend on besides the corpus: the date, windows, git history, settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from ..githistory import Change
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """Settings for the accessibility statement (tillgänglighetsredogörelse)."""
+
+    organisation: str = "Region Exempellän"
+    """Who is responsible for the website."""
+    contact: str = ""
+    """Where to report accessibility problems (e-mail)."""
+    compliance: str = "partial"
+    """full, partial or none: how far the site meets the requirements."""
+    known_issues: tuple[str, ...] = ()
+    """Known problems with accessibility, in plain Swedish."""
+    assessed: dt.date | None = None
+    """When the site was last assessed."""
+    assessment_method: str = "självskattning"
+    """How it was assessed (självskattning, extern granskning)."""
+    statement_updated: dt.date | None = None
+    """When the statement was last reviewed."""
+    published: dt.date | None = None
+    """When the website was published."""
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """Everything page rendering needs besides the corpus; nothing here reads the clock."""
+
+    today: dt.date
+    """The build date."""
+    window_days: int = 90
+    """Documents expiring within this many days are flagged."""
+    confirm_months: int = 12
+    """Role assignments older than this need confirmation."""
+    edit_base: str | None = None
+    """Prefix that, followed by a file path, opens the file for editing on the hosting platform."""
+    site_url: str | None = None
+    """Public address of the site, for the feed."""
+    site_name: str = "Samverkanswebben"
+    """Name shown in the feed."""
+    history: Mapping[str, tuple[Change, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Git history of each content file, newest first."""
+    accessibility: Accessibility = Accessibility()
+    """Settings for the accessibility statement."""
+    mermaid: bool = False
+    """Whether a local Mermaid script is available to draw diagrams."""

@@ -1,0 +1,155 @@
+"""A document's page: banner, metadata panel, text, references, roles and history."""
+
+from __future__ import annotations
+
+import html
+
+from .. import model as m
+from .context import SiteContext
+from .text import (
+    area_label,
+    area_path,
+    document_path,
+    escape,
+    forum_path,
+    link,
+    party_path,
+    role_path,
+    slugify,
+    swedish_date,
+    table,
+    type_path,
+)
+
+
+def banner(doc: m.Document, ctx: SiteContext) -> str:
+    """A visible, screen-reader-friendly notice when the document should not be followed as it is."""
+    validity = doc.validity(ctx.today, ctx.window_days)
+    contact = f'<a href="mailto:{html.escape(doc.owner.contact)}">{html.escape(doc.owner.contact)}</a>'
+    if doc.status is m.Status.WITHDRAWN:
+        kind, title = "danger", "Dokumentet är upphävt"
+        text = "Det gäller inte längre och finns kvar i arkivet för kännedom. Se om ett annat dokument har ersatt det under Referenser."
+    elif doc.status is m.Status.DRAFT:
+        kind, title = "warning", "Utkast – ännu inte fastställt"
+        text = f"Texten kan ändras innan beslut. Frågor om utkastet: {contact}."
+    elif validity.is_expired:
+        kind, title = "danger", "Giltighetstiden har gått ut"
+        text = (
+            f"Dokumentet gällde till och med {swedish_date(doc.valid_until)} och har inte förnyats. "
+            f"Det kan vara inaktuellt: kontrollera med dokumentägaren, {contact}, innan du följer det."
+        )
+    elif validity.is_expiring:
+        kind, title = "warning", "Giltighetstiden går snart ut"
+        text = f"Dokumentet gäller till och med {swedish_date(doc.valid_until)} och ska ses över före dess."
+    elif validity is m.Validity.NOT_YET_VALID:
+        kind, title = "info", "Gäller ännu inte"
+        text = f"Dokumentet börjar gälla {swedish_date(doc.valid_from)}."
+    else:
+        return ""
+    return (
+        f'<div class="admonition {kind} sv-banner" role="note">\n'
+        f'<p class="admonition-title">{title}</p>\n<p>{text}</p>\n</div>\n'
+    )
+
+
+def state_label(doc: m.Document, ctx: SiteContext) -> str:
+    """One short Swedish phrase for lists: what a reader should know before opening it."""
+    if doc.status is not m.Status.APPROVED:
+        return doc.status.label.capitalize()
+    validity = doc.validity(ctx.today, ctx.window_days)
+    return {
+        m.Validity.EXPIRED: "Giltighetstiden har gått ut",
+        m.Validity.EXPIRING: "Går snart ut",
+        m.Validity.NOT_YET_VALID: "Gäller ännu inte",
+        m.Validity.VALID: "Gäller",
+    }[validity]
+
+
+def _panel(doc: m.Document, corpus: m.Corpus, ctx: SiteContext, here: str) -> str:
+    def name_link(table_: dict, key: str | None, path) -> str:  # type: ignore[no-untyped-def]
+        item = table_.get(key or "")
+        return link(item.name, path(item.id), here) if item else escape(key or "")
+
+    fields: list[tuple[str, str]] = [
+        ("Dokument-id", f"`{doc.id}`"),
+        ("Dokumenttyp", link(doc.type.label.capitalize(), type_path(doc.type), here)),
+        ("Revision", str(doc.revision)),
+        ("Status", f"{doc.status.label.capitalize()} – {state_label(doc, ctx).lower()}" if doc.status.is_in_force else doc.status.label.capitalize()),
+        ("Giltigt fr.o.m.", doc.valid_from.isoformat()),
+        ("Giltigt t.o.m.", f"**{doc.valid_until.isoformat()}**"),
+    ]
+    if doc.approved_by or doc.decision:
+        decided = name_link(corpus.forums_by_id, doc.approved_by, forum_path) if doc.approved_by else ""
+        if doc.decision:
+            decided += f", {doc.decision.date.isoformat()}, {escape(doc.decision.reference)}"
+        fields.append(("Fastställt av", decided.strip(", ")))
+    fields.append(("Dokumentägare", f"{name_link(corpus.roles_by_id, doc.owner.role, role_path)}, <{doc.owner.contact}>"))
+    fields.append(("Gäller för", ", ".join(name_link(corpus.parties_by_id, p, party_path) for p in doc.applies_to)))
+    fields.append(("Områden", ", ".join(link(area_label(a), area_path(a), here) for a in doc.areas)))
+    if doc.audience:
+        fields.append(("Målgrupp", escape(", ".join(doc.audience))))
+    if doc.authors:
+        fields.append(
+            ("Upprättat av", escape(", ".join(a.name + (f" ({a.title})" if a.title else "") for a in doc.authors)))
+        )
+    if doc.case_number:
+        fields.append(("Diarienummer", escape(doc.case_number)))
+    items = "".join(f"{label}\n:   {value}\n\n" for label, value in fields)
+    return f'<div class="sv-panel" markdown>\n\n{items}</div>\n'
+
+
+def _reference(ref: m.Reference, corpus: m.Corpus, here: str) -> str:
+    if isinstance(ref, m.LawRef):
+        law = corpus.laws_by_sfs.get(ref.sfs)
+        if law is None:
+            return f"SFS {escape(ref.sfs)}"
+        text = law.title + (f" {ref.provision}" if ref.provision else "")
+        out = f"[{escape(text)}]({law.url})"
+        if law.repealed:
+            replacement = corpus.laws_by_sfs.get(law.repealed.replaced_by or "")
+            out += f" – *upphävd {law.repealed.date.isoformat()}*"
+            if replacement:
+                out += f", ersatt av [{escape(replacement.title)}]({replacement.url})"
+            if law.repealed.note:
+                out += f". {escape(law.repealed.note)}"
+        return out
+    if isinstance(ref, m.DocumentRef):
+        target = corpus.documents_by_id[ref.id]  # check has reported unknown ids; the build stops on them
+        suffix = " (upphävt)" if target.status is m.Status.WITHDRAWN else ""
+        return link(target.title, document_path(target), here) + suffix
+    return f"[{escape(ref.title)}]({ref.url})"
+
+
+def document_page(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
+    here = document_path(doc)
+    parts = [f"# {doc.title}\n", banner(doc, ctx), _panel(doc, corpus, ctx, here)]
+    if ctx.edit_base:
+        parts.append(
+            f"[Föreslå ändring]({ctx.edit_base}{doc.source.path}){{ .md-button .sv-edit }} "
+            f"[Så föreslår du en ändring]({'../' * here.count('/')}for-dokumentagare.md)\n"
+        )
+    parts.append(doc.body.strip() + "\n")
+    if doc.references:
+        parts.append("## Referenser\n\n" + "".join(f"- {_reference(r, corpus, here)}\n" for r in doc.references))
+    roles = [corpus.roles_by_id[r] for r in doc.roles if r in corpus.roles_by_id]
+    if roles:
+        parts.append("## Roller i dokumentet\n\n" + "".join(f"- {link(r.name, role_path(r.id), here)}\n" for r in roles))
+    if doc.keywords:
+        parts.append(
+            "**Sökord:** "
+            + ", ".join(f"[{escape(k)}]({'../' * here.count('/')}taggar/index.md#{slugify(k)})" for k in doc.keywords)
+            + "\n"
+        )
+    history = sorted(doc.changelog, key=lambda e: e.revision, reverse=True)
+    rows = [
+        (str(e.revision), e.date.isoformat(), escape(e.summary) + (" *(redaktionell ändring)*" if e.editorial else ""))
+        for e in history
+    ]
+    parts.append("## Revisionshistorik\n\n" + table(("Revision", "Datum", "Ändring"), rows))
+    changes = ctx.history.get(doc.source.path, ())
+    if changes:
+        parts.append(
+            "### Ändringar i filen\n\nVarje sparad ändring av dokumentets fil, enligt versionshanteringen.\n\n"
+            + table(("Datum", "Ändring", "Version"), [(c.date.isoformat(), escape(c.summary), f"`{c.sha[:8]}`") for c in changes])
+        )
+    return "\n".join(p for p in parts if p)

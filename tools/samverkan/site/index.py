@@ -1,0 +1,92 @@
+"""Lookups the pages need, computed once per build so every page costs only its own size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .. import model as m
+from .context import SiteContext
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clamped to the month's last day (31 jan + 1 = 28/29 feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """Reverse lookups over the corpus."""
+
+    documents_by_role: dict[str, list[m.Document]]
+    documents_by_party: dict[str, list[m.Document]]
+    documents_by_area: dict[str, list[m.Document]]
+    documents_by_type: dict[m.DocType, list[m.Document]]
+    documents_by_keyword: dict[str, list[m.Document]]
+    documents_by_forum: dict[str, list[m.Document]]
+    forums_by_role: dict[str, list[m.Forum]]
+    roles_reporting_to_forum: dict[str, list[m.Role]]
+    assignments_by_party: dict[str, list[tuple[m.Role, m.Assignment]]]
+    last_changed: dict[str, dt.date]
+    """Newest change per document id: from git when available, else from the changelog."""
+
+    @classmethod
+    def build(cls, corpus: m.Corpus, ctx: SiteContext) -> SiteIndex:
+        by_role, by_party, by_area = defaultdict(list), defaultdict(list), defaultdict(list)
+        by_type, by_keyword, by_forum = defaultdict(list), defaultdict(list), defaultdict(list)
+        last_changed = {}
+        for doc in sorted(corpus.documents, key=lambda d: sort_key(d.title)):
+            for role in dict.fromkeys((doc.owner.role, *doc.roles)):
+                by_role[role].append(doc)
+            for party in doc.applies_to:
+                by_party[party].append(doc)
+            for area in doc.areas:
+                by_area[area].append(doc)
+            for keyword in doc.keywords:
+                by_keyword[keyword.casefold()].append(doc)
+            by_type[doc.type].append(doc)
+            if doc.approved_by:
+                by_forum[doc.approved_by].append(doc)
+            changes = ctx.history.get(doc.source.path)
+            last_changed[doc.id] = changes[0].date if changes else doc.latest_change.date
+        forums_by_role, reporting = defaultdict(list), defaultdict(list)
+        for forum in corpus.forums:
+            for role in dict.fromkeys([x.role for x in forum.members if x.role] + ([forum.chair] if forum.chair else [])):
+                forums_by_role[role].append(forum)
+        assignments = defaultdict(list)
+        for role in corpus.roles:
+            if role.reports_to and role.reports_to.forum:
+                reporting[role.reports_to.forum].append(role)
+            for assignment in role.assignments:
+                assignments[assignment.party].append((role, assignment))
+        return cls(
+            dict(by_role), dict(by_party), dict(by_area), dict(by_type), dict(by_keyword), dict(by_forum),
+            dict(forums_by_role), dict(reporting), dict(assignments), last_changed,
+        )
+
+
+_ORDER = {c: i for i, c in enumerate("0123456789abcdefghijklmnopqrstuvwxyzåäö")}
+_FOLD = str.maketrans({"é": "e", "è": "e", "á": "a", "à": "a", "ü": "y", "ø": "ö", "æ": "ä"})
+
+
+def sort_key(text: str) -> tuple[int, ...]:
+    """Swedish alphabetical order: å, ä, ö come after z (Python's default puts them elsewhere)."""
+    return tuple(_ORDER.get(c, 100 + ord(c)) for c in text.casefold().translate(_FOLD))
+
+
+def initial(text: str) -> str:
+    """The letter a title is filed under in an A–Ö list."""
+    first = text.strip()[:1].upper().translate(_FOLD)
+    return first if first.isalpha() else "#"
+
+
+def needs_confirmation(assignment: m.Assignment, today: dt.date, months: int) -> bool:
+    return add_months(assignment.confirmed, months) < today

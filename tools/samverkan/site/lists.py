@@ -1,0 +1,137 @@
+"""Ways to find a document without a navigation that lists them all: A–Ö, type, area, tags, archive, start page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import model as m
+from .context import SiteContext
+from .document import state_label
+from .index import SiteIndex, initial, sort_key
+from .text import (
+    TYPE_SLUGS,
+    area_label,
+    area_path,
+    document_path,
+    escape,
+    link,
+    slugify,
+    swedish_date,
+    table,
+    type_path,
+)
+
+ARCHIVE_NOTE = "Upphävda dokument finns i [arkivet]({up}arkiv/index.md)."
+
+
+def _current(docs: list[m.Document]) -> list[m.Document]:
+    return [d for d in docs if d.status is not m.Status.WITHDRAWN]
+
+
+def _rows(docs: list[m.Document], ctx: SiteContext, here: str) -> str:
+    rows = [
+        (link(d.title, document_path(d), here), d.type.label, state_label(d, ctx), d.valid_until.isoformat(), f"`{d.id}`")
+        for d in docs
+    ]
+    return table(("Dokument", "Typ", "Läge", "Giltigt t.o.m.", "Id"), rows)
+
+
+def alphabetical(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = "dokument/index.md"
+    groups: dict[str, list[m.Document]] = defaultdict(list)
+    for doc in sorted(_current(list(corpus.documents)), key=lambda d: sort_key(d.title)):
+        groups[initial(doc.title)].append(doc)
+    letters = sorted(groups, key=sort_key)
+    jump = " · ".join(f"[{letter}](#{slugify(letter) or 'ovrigt'})" for letter in letters)
+    out = ["# Alla dokument A–Ö\n", "Alla rutiner, överenskommelser, riktlinjer, uppdragsbeskrivningar och styrdokument som gäller eller är under arbete. " + ARCHIVE_NOTE.format(up="../") + "\n", jump + "\n"]
+    for letter in letters:
+        out.append(f"## {letter} {{ #{slugify(letter) or 'ovrigt'} }}\n\n" + _rows(groups[letter], ctx, here))
+    return "\n".join(out)
+
+
+def types_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = "typer/index.md"
+    rows = [(link(TYPE_SLUGS[t][1], type_path(t), here), str(len(_current(index.documents_by_type.get(t, []))))) for t in m.DocType]
+    return "# Dokument per typ\n\n" + table(("Typ", "Antal"), rows)
+
+
+def type_page(doc_type: m.DocType, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = type_path(doc_type)
+    docs = _current(index.documents_by_type.get(doc_type, []))
+    body = _rows(docs, ctx, here) if docs else "Det finns inga dokument av den här typen just nu.\n"
+    return f"# {TYPE_SLUGS[doc_type][1]}\n\n" + body
+
+
+def areas_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = "omraden/index.md"
+    return "# Dokument per område\n\n" + _area_list(index, here)
+
+
+def _area_list(index: SiteIndex, here: str) -> str:
+    areas = sorted(index.documents_by_area, key=sort_key)
+    return "".join(
+        f"- {link(area_label(a), area_path(a), here)} ({len(_current(index.documents_by_area[a]))})\n" for a in areas
+    )
+
+
+def area_page(area: str, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = area_path(area)
+    docs = _current(index.documents_by_area.get(area, []))
+    return f"# {area_label(area)}\n\n" + (_rows(docs, ctx, here) if docs else "Inga gällande dokument.\n")
+
+
+def archive(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = "arkiv/index.md"
+    docs = sorted((d for d in corpus.documents if d.status is m.Status.WITHDRAWN), key=lambda d: sort_key(d.title))
+    intro = (
+        "# Arkiv\n\nDokument som har upphävts. De gäller inte längre men finns kvar här, "
+        "så att det går att se vad som gällde tidigare.\n\n"
+    )
+    if not docs:
+        return intro + "Inga dokument har upphävts.\n"
+    rows = [(link(d.title, document_path(d), here), d.type.label, d.latest_change.date.isoformat(), escape(d.latest_change.summary)) for d in docs]
+    return intro + table(("Dokument", "Typ", "Upphävt", "Varför"), rows)
+
+
+def tags(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = "taggar/index.md"
+    out = ["# Sökord\n", "Dokumentens sökord i bokstavsordning.\n"]
+    names: dict[str, str] = {}
+    for doc in corpus.documents:
+        for keyword in doc.keywords:
+            names.setdefault(keyword.casefold(), keyword)
+    for key in sorted(index.documents_by_keyword, key=sort_key):
+        docs = index.documents_by_keyword[key]
+        out.append(f"## {escape(names[key])} {{ #{slugify(key)} }}\n")
+        out.append("".join(f"- {link(d.title, document_path(d), here)}\n" for d in docs))
+    return "\n".join(out)
+
+
+def start_blocks(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext, here: str = "index.md", recent: int = 8) -> str:
+    """The generated part of the start page: search, areas, recently changed, expiring soon."""
+    current = _current(list(corpus.documents))
+    changed = sorted(current, key=lambda d: (index.last_changed[d.id], d.id), reverse=True)[:recent]
+    expiring = sorted(
+        (d for d in current if d.status.is_in_force and d.validity(ctx.today, ctx.window_days) in (m.Validity.EXPIRING, m.Validity.EXPIRED)),
+        key=lambda d: d.valid_until,
+    )
+    up = "../" * here.count("/")
+    out = [
+        '<form class="sv-search" action="." method="get" role="search">\n'
+        '<label for="sv-q">Sök bland dokumenten</label>\n'
+        '<input id="sv-q" name="q" type="search" placeholder="Till exempel SIP eller utskrivning" autocomplete="off">\n'
+        '<button type="submit" class="md-button md-button--primary">Sök</button>\n</form>\n',
+        "## Områden\n\n" + _area_list(index, here),
+        "## Senast ändrade\n\n"
+        + "".join(f"- {link(d.title, document_path(d), here)} – {swedish_date(index.last_changed[d.id])}\n" for d in changed),
+        f"[Alla ändringar]({up}andringar/index.md)\n",
+        "## Går snart ut eller har gått ut\n\n"
+        + (
+            "".join(
+                f"- {link(d.title, document_path(d), here)} – {state_label(d, ctx).lower()}, giltigt t.o.m. {swedish_date(d.valid_until)}\n"
+                for d in expiring
+            )
+            or f"Inga dokument går ut inom {ctx.window_days} dagar.\n"
+        ),
+    ]
+    return "\n".join(out)

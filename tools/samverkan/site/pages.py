@@ -1,0 +1,63 @@
+"""Every generated page of the site, in one pass over the corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import model as m
+from . import changes, lists, people, status
+from .accessibility import statement
+from .context import SiteContext
+from .document import document_page
+from .index import SiteIndex
+from .text import area_path, document_path, forum_path, party_path, role_path, type_path
+
+START_MARKER = "<!-- samverkan:start -->"
+"""Placed in the hand-written start page where the generated blocks go."""
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A generated file: where it goes below the docs directory, and its content."""
+
+    path: str
+    """e.g. ``dokument/EXL-UTS-001.md`` or ``andringar/feed.xml``."""
+    content: str
+    source_path: str | None = None
+    """The content file it was made from, for "edit this page"."""
+
+
+def site_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
+    index = SiteIndex.build(corpus, ctx)
+    for doc in corpus.documents:
+        yield SitePage(document_path(doc), document_page(doc, corpus, ctx), doc.source.path)
+    for role in corpus.roles:
+        yield SitePage(role_path(role.id), people.role_page(role, corpus, index, ctx), role.source.path)
+    for forum in corpus.forums:
+        yield SitePage(forum_path(forum.id), people.forum_page(forum, corpus, index, ctx), forum.source.path)
+    for party in corpus.parties:
+        yield SitePage(party_path(party.id), people.party_page(party, corpus, index, ctx), party.source.path)
+    for doc_type in m.DocType:
+        yield SitePage(type_path(doc_type), lists.type_page(doc_type, corpus, index, ctx))
+    for area in index.documents_by_area:
+        yield SitePage(area_path(area), lists.area_page(area, corpus, index, ctx))
+    yield SitePage("dokument/index.md", lists.alphabetical(corpus, index, ctx))
+    yield SitePage("typer/index.md", lists.types_index(corpus, index, ctx))
+    yield SitePage("omraden/index.md", lists.areas_index(corpus, index, ctx))
+    yield SitePage("arkiv/index.md", lists.archive(corpus, index, ctx))
+    yield SitePage("taggar/index.md", lists.tags(corpus, index, ctx))
+    yield SitePage("roller/index.md", people.roles_index(corpus, index, ctx))
+    yield SitePage("forum/index.md", people.forums_index(corpus, index, ctx))
+    yield SitePage("parter/index.md", people.parties_index(corpus, index, ctx))
+    yield SitePage("andringar/index.md", changes.changes_page(corpus, index, ctx))
+    yield SitePage(changes.FEED_PATH, changes.atom_feed(corpus, ctx))
+    yield SitePage("status/index.md", status.status_page(corpus, index, ctx))
+    yield SitePage("tillganglighet/index.md", statement(ctx))
+
+
+def start_page(markdown: str, corpus: m.Corpus, ctx: SiteContext) -> str:
+    """Fill the hand-written start page's marker with the generated blocks."""
+    if START_MARKER not in markdown:
+        return markdown
+    return markdown.replace(START_MARKER, lists.start_blocks(corpus, SiteIndex.build(corpus, ctx), ctx))

@@ -1,0 +1,235 @@
+"""Pages for roles, forums and parties, with their indexes and the organisation chart."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import model as m
+from .context import SiteContext
+from .document import state_label
+from .index import SiteIndex, needs_confirmation, sort_key
+from .text import document_path, escape, forum_path, link, party_path, role_path, table
+
+CONFIRM_LABEL = "Behöver bekräftas"
+
+
+def _documents_table(docs: list[m.Document], ctx: SiteContext, here: str) -> str:
+    rows = [(link(d.title, document_path(d), here), d.type.label, state_label(d, ctx), d.valid_until.isoformat()) for d in docs]
+    return table(("Dokument", "Typ", "Läge", "Giltigt t.o.m."), rows)
+
+
+def _holder(a: m.Assignment) -> str:
+    name = escape(a.name) if a.name else ""
+    contact = f"<{a.contact}>" if a.contact else ""
+    return " ".join(x for x in (name, contact) if x) or "–"
+
+
+def _confirmation(a: m.Assignment, ctx: SiteContext) -> str:
+    if needs_confirmation(a, ctx.today, ctx.confirm_months):
+        return f"**{CONFIRM_LABEL}** (senast {a.confirmed.isoformat()})"
+    return a.confirmed.isoformat()
+
+
+def role_page(role: m.Role, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = role_path(role.id)
+    out = [f"# {role.name}\n", role.description.strip() + "\n", "## Ansvar\n"]
+    out.append("".join(f"- {escape(r)}\n" for r in role.responsibilities))
+    if role.reports_to:
+        target = role.reports_to
+        if target.forum:
+            forum = corpus.forums_by_id.get(target.forum)
+            to = link(forum.name, forum_path(forum.id), here) if forum else escape(target.forum)
+        else:
+            other = corpus.roles_by_id.get(target.role or "")
+            to = link(other.name, role_path(other.id), here) if other else escape(target.role or "")
+        how_often = f", {target.frequency.label}" if target.frequency else ""
+        out.append(f"## Rapporterar till\n\n{to}{how_often}.\n")
+    if role.appointed_by:
+        out.append(f"**Utses av:** {escape(role.appointed_by)}\n")
+    forums = index.forums_by_role.get(role.id, [])
+    if forums:
+        out.append("## Forum där rollen ingår\n\n" + "".join(f"- {link(f.name, forum_path(f.id), here)}\n" for f in forums))
+    out.append("## Vem har rollen\n")
+    if role.assignments:
+        stale = sum(needs_confirmation(a, ctx.today, ctx.confirm_months) for a in role.assignments)
+        if stale:
+            out.append(
+                f'<p class="sv-stale">{stale} av uppgifterna har inte bekräftats på {ctx.confirm_months} månader. '
+                "Stämmer de inte: meddela dokumentägaren eller parten.</p>\n"
+            )
+        rows = []
+        for a in sorted(role.assignments, key=lambda a: sort_key(_party_name(corpus, a.party))):
+            rows.append((link(_party_name(corpus, a.party), party_path(a.party), here), escape(a.unit or "–"), _holder(a), _confirmation(a, ctx)))
+        out.append(table(("Part", "Enhet", "Namn och kontakt", "Senast bekräftad"), rows))
+        held = {a.party for a in role.assignments}
+        if len(held) * 2 > len(corpus.parties):  # a role most parties have: a missing one is a gap, not a choice
+            gaps = [p for p in sorted(corpus.parties, key=lambda p: sort_key(p.name)) if p.id not in held]
+            if gaps:
+                out.append(
+                    "**Ingen registrerad hos:** " + ", ".join(link(p.name, party_path(p.id), here) for p in gaps) + ".\n"
+                )
+    else:
+        out.append("Ingen är registrerad för rollen ännu.\n")
+    docs = index.documents_by_role.get(role.id, [])
+    if docs:
+        out.append("## Dokument som nämner rollen\n\n" + _documents_table(docs, ctx, here))
+    return "\n".join(out)
+
+
+def _party_name(corpus: m.Corpus, party_id: str) -> str:
+    party = corpus.parties_by_id.get(party_id)
+    return party.name if party else party_id
+
+
+def roles_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = "roller/index.md"
+    rows = []
+    for role in sorted(corpus.roles, key=lambda r: sort_key(r.name)):
+        stale = sum(needs_confirmation(a, ctx.today, ctx.confirm_months) for a in role.assignments)
+        rows.append(
+            (
+                link(role.name, role_path(role.id), here),
+                escape(role.description.split(". ")[0].rstrip(".")),
+                str(len({a.party for a in role.assignments})),
+                f"{stale} {CONFIRM_LABEL.lower()}" if stale else "–",
+            )
+        )
+    intro = "Rollerna i samverkan: vad de ansvarar för och vem som har dem hos varje part.\n"
+    return "# Roller\n\n" + intro + "\n" + table(("Roll", "Kort om rollen", "Antal parter", "Att bekräfta"), rows)
+
+
+def forum_page(forum: m.Forum, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = forum_path(forum.id)
+    out = [f"# {forum.name}\n"]
+    if forum.description:
+        out.append(forum.description.strip() + "\n")
+    facts = [f"**Möts:** {forum.cadence.label}"]
+    if forum.chair:
+        chair = corpus.roles_by_id.get(forum.chair)
+        facts.append("**Ordförande:** " + (link(chair.name, role_path(chair.id), here) if chair else escape(forum.chair)))
+    if forum.reports_to:
+        parent = corpus.forums_by_id.get(forum.reports_to)
+        facts.append("**Rapporterar till:** " + (link(parent.name, forum_path(parent.id), here) if parent else escape(forum.reports_to)))
+    out.append("\n".join(f"- {f}" for f in facts) + "\n")
+    out.append("## Ledamöter\n")
+    out.append("".join(f"- {_member(x, corpus, here)}\n" for x in forum.members))
+    out.append("## Beslutar om\n\n" + "".join(f"- {escape(d)}\n" for d in forum.decides))
+    reporting = index.roles_reporting_to_forum.get(forum.id, [])
+    if reporting:
+        out.append("## Roller som rapporterar hit\n\n" + "".join(f"- {link(r.name, role_path(r.id), here)}\n" for r in reporting))
+    decided = index.documents_by_forum.get(forum.id, [])
+    if decided:
+        out.append("## Dokument som forumet har fastställt\n\n" + _documents_table(decided, ctx, here))
+    return "\n".join(out)
+
+
+def _member(member: m.Member, corpus: m.Corpus, here: str) -> str:
+    parts = []
+    if member.role:
+        role = corpus.roles_by_id.get(member.role)
+        parts.append(link(role.name, role_path(role.id), here) if role else escape(member.role))
+    if member.party:
+        party = corpus.parties_by_id.get(member.party)
+        name = link(party.name, party_path(party.id), here) if party else escape(member.party)
+        parts.append(("från " if parts else "") + name)
+    count = f"{member.count} × " if member.count > 1 else ""
+    return count + " ".join(parts)
+
+
+def organisation_chart(corpus: m.Corpus, ctx: SiteContext) -> str:
+    """Forums and who reports where: a Mermaid chart when Mermaid is served locally, always a text version."""
+    lines = []
+    for forum in sorted(corpus.forums, key=lambda f: sort_key(f.name)):
+        parent = corpus.forums_by_id.get(forum.reports_to or "")
+        lines.append(f"- **{escape(forum.name)}**" + (f" rapporterar till {escape(parent.name)}" if parent else ""))
+    for role in sorted(corpus.roles, key=lambda r: sort_key(r.name)):
+        if role.reports_to and role.reports_to.forum in corpus.forums_by_id:
+            lines.append(f"- {escape(role.name)} rapporterar till {escape(corpus.forums_by_id[role.reports_to.forum].name)}")
+    text = "\n".join(lines) + "\n"
+    if not ctx.mermaid:
+        return "## Organisation\n\n" + text
+    graph = ["flowchart TD"]
+    for forum in corpus.forums:
+        graph.append(f'    F_{_node(forum.id)}["{_label(forum.name)}"]')
+    for forum in corpus.forums:
+        if forum.reports_to in corpus.forums_by_id:
+            graph.append(f"    F_{_node(forum.id)} --> F_{_node(forum.reports_to or '')}")
+    for role in corpus.roles:
+        if role.reports_to and role.reports_to.forum in corpus.forums_by_id:
+            graph.append(f'    R_{_node(role.id)}(["{_label(role.name)}"]) -.-> F_{_node(role.reports_to.forum or "")}')
+    chart = "```mermaid\n" + "\n".join(graph) + "\n```\n"
+    return (
+        "## Organisation\n\nPilarna visar vem som rapporterar till vem. Samma uppgifter finns som text under diagrammet.\n\n"
+        + chart
+        + "\n??? info \"Organisationen som text\"\n"
+        + "".join(f"    {line}\n" for line in lines)
+    )
+
+
+def _node(identifier: str) -> str:
+    return identifier.replace("-", "_")
+
+
+def _label(text: str) -> str:
+    return text.replace('"', "'")
+
+
+def forums_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = "forum/index.md"
+    rows = [
+        (link(f.name, forum_path(f.id), here), f.cadence.label, escape("; ".join(f.decides[:2])))
+        for f in sorted(corpus.forums, key=lambda f: sort_key(f.name))
+    ]
+    return (
+        "# Forum\n\nGrupperna där samverkan sker och där besluten om de gemensamma dokumenten fattas.\n\n"
+        + table(("Forum", "Möts", "Beslutar bland annat om"), rows)
+        + "\n"
+        + organisation_chart(corpus, ctx)
+    )
+
+
+def party_page(party: m.Party, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = party_path(party.id)
+    out = [f"# {party.name}\n", f"- **Slag:** {party.kind.label}"]
+    if party.contact:
+        out.append(f"- **Kontakt för samverkan:** <{party.contact}>")
+    if party.website:
+        out.append(f"- **Webbplats:** <{party.website}>")
+    out.append("\n## Roller hos parten\n")
+    held = index.assignments_by_party.get(party.id, [])
+    if held:
+        rows = [
+            (link(role.name, role_path(role.id), here), escape(a.unit or "–"), _holder(a), _confirmation(a, ctx))
+            for role, a in sorted(held, key=lambda x: sort_key(x[0].name))
+        ]
+        out.append(table(("Roll", "Enhet", "Namn och kontakt", "Senast bekräftad"), rows))
+    else:
+        out.append("Inga roller är registrerade för parten ännu.\n")
+    docs = [d for d in index.documents_by_party.get(party.id, []) if d.status is not m.Status.WITHDRAWN]
+    out.append("## Dokument som gäller för parten\n")
+    out.append(_documents_table(docs, ctx, here) if docs else "Inga dokument gäller för parten just nu.\n")
+    return "\n".join(out)
+
+
+def parties_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    here = "parter/index.md"
+    groups: dict[m.PartyKind, list[m.Party]] = defaultdict(list)
+    for party in sorted(corpus.parties, key=lambda p: sort_key(p.name)):
+        groups[party.kind].append(party)
+    out = ["# Parter\n", "Regionen, kommunerna och de privata vårdgivare som de gemensamma dokumenten gäller för.\n"]
+    headings = {
+        m.PartyKind.REGION: "Region",
+        m.PartyKind.MUNICIPALITY: "Kommuner",
+        m.PartyKind.PRIVATE_PROVIDER: "Privata vårdgivare",
+        m.PartyKind.OTHER: "Andra aktörer",
+    }
+    for kind in m.PartyKind:
+        if groups.get(kind):
+            out.append(f"## {headings[kind]}\n")
+            out.append(
+                "".join(
+                    f"- {link(p.name, party_path(p.id), here)} ({len(index.documents_by_party.get(p.id, []))} dokument)\n"
+                    for p in groups[kind]
+                )
+            )
+    return "\n".join(out)

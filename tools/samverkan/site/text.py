@@ -1,0 +1,74 @@
+"""Small helpers for writing Swedish Markdown: dates, links, escaping, URLs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from .. import model as m
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")
+
+
+def swedish_date(day: dt.date) -> str:
+    """'1 december 2026', as Swedish prose writes dates."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def slugify(text: str) -> str:
+    """'psykisk hälsa' -> 'psykisk-halsa': ASCII, lower case, hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def escape(text: str) -> str:
+    """Escape characters that would break a Markdown table cell or link text."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("|", "\\|").replace("<", "&lt;")
+
+
+def link(text: str, target: str, here: str) -> str:
+    """A relative Markdown link from page ``here`` to page ``target`` (both docs-relative .md paths)."""
+    return f"[{escape(text)}]({'../' * here.count('/')}{target})"
+
+
+TYPE_SLUGS = {
+    m.DocType.ROUTINE: ("rutiner", "Rutiner"),
+    m.DocType.AGREEMENT: ("overenskommelser", "Överenskommelser"),
+    m.DocType.GUIDELINE: ("riktlinjer", "Riktlinjer"),
+    m.DocType.ASSIGNMENT: ("uppdragsbeskrivningar", "Uppdragsbeskrivningar"),
+    m.DocType.STEERING: ("styrdokument", "Styrdokument"),
+}
+
+
+def document_path(doc: m.Document | str) -> str:
+    return f"dokument/{doc if isinstance(doc, str) else doc.id}.md"
+
+
+def role_path(role_id: str) -> str:
+    return f"roller/{role_id}.md"
+
+
+def forum_path(forum_id: str) -> str:
+    return f"forum/{forum_id}.md"
+
+
+def party_path(party_id: str) -> str:
+    return f"parter/{party_id}.md"
+
+
+def area_path(area: str) -> str:
+    return f"omraden/{slugify(area)}.md"
+
+
+def type_path(doc_type: m.DocType) -> str:
+    return f"typer/{TYPE_SLUGS[doc_type][0]}.md"
+
+
+def area_label(area: str) -> str:
+    return area[0].upper() + area[1:]
+
+
+def table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    out = "| " + " | ".join(headers) + " |\n| " + " | ".join("---" for _ in headers) + " |\n"
+    return out + "".join("| " + " | ".join(row) + " |\n" for row in rows)
