@@ -42,3 +42,14 @@ def check_json(run_check):
         return status, json.loads(out)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example content built once with `mkdocs build --strict`, today pinned."""
+    from sitebuild import build
+
+    site = tmp_path_factory.mktemp("example-site")
+    result = build(REPO / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .context import SiteContext
-from .text import escape, swedish_date
+from .text import mail, escape, swedish_date
 
 _COMPLIANCE = {
     "full": "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service.",
@@ -14,7 +14,7 @@ _COMPLIANCE = {
 
 def statement(ctx: SiteContext) -> str:
     a = ctx.accessibility
-    contact = f"<{a.contact}>" if a.contact else "webbplatsens kontaktadress"
+    contact = mail(a.contact) if a.contact else "webbplatsens kontaktadress"
     known = "".join(f"- {escape(issue)}\n" for issue in a.known_issues) or "Vi känner inte till några brister just nu.\n"
     assessed = f"den {swedish_date(a.assessed)}" if a.assessed else "ännu inte"
     parts = [

@@ -13,6 +13,7 @@ from .text import (
     escape,
     forum_path,
     link,
+    mail,
     party_path,
     role_path,
     slugify,
@@ -83,7 +84,7 @@ def _panel(doc: m.Document, corpus: m.Corpus, ctx: SiteContext, here: str) -> st
         if doc.decision:
             decided += f", {doc.decision.date.isoformat()}, {escape(doc.decision.reference)}"
         fields.append(("Fastställt av", decided.strip(", ")))
-    fields.append(("Dokumentägare", f"{name_link(corpus.roles_by_id, doc.owner.role, role_path)}, <{doc.owner.contact}>"))
+    fields.append(("Dokumentägare", f"{name_link(corpus.roles_by_id, doc.owner.role, role_path)}, {mail(doc.owner.contact)}"))
     fields.append(("Gäller för", ", ".join(name_link(corpus.parties_by_id, p, party_path) for p in doc.applies_to)))
     fields.append(("Områden", ", ".join(link(area_label(a), area_path(a), here) for a in doc.areas)))
     if doc.audience:
@@ -114,7 +115,9 @@ def _reference(ref: m.Reference, corpus: m.Corpus, here: str) -> str:
                 out += f". {escape(law.repealed.note)}"
         return out
     if isinstance(ref, m.DocumentRef):
-        target = corpus.documents_by_id[ref.id]  # check has reported unknown ids; the build stops on them
+        target = corpus.documents_by_id.get(ref.id)
+        if target is None:  # check has reported it; a strict build stops, `mkdocs serve` keeps going
+            return f"{escape(ref.id)} (dokumentet finns inte)"
         suffix = " (upphävt)" if target.status is m.Status.WITHDRAWN else ""
         return link(target.title, document_path(target), here) + suffix
     return f"[{escape(ref.title)}]({ref.url})"

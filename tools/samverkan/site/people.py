@@ -8,7 +8,7 @@ from .. import model as m
 from .context import SiteContext
 from .document import state_label
 from .index import SiteIndex, needs_confirmation, sort_key
-from .text import document_path, escape, forum_path, link, party_path, role_path, table
+from .text import mail, document_path, escape, forum_path, link, party_path, role_path, table
 
 CONFIRM_LABEL = "Behöver bekräftas"
 
@@ -20,7 +20,7 @@ def _documents_table(docs: list[m.Document], ctx: SiteContext, here: str) -> str
 
 def _holder(a: m.Assignment) -> str:
     name = escape(a.name) if a.name else ""
-    contact = f"<{a.contact}>" if a.contact else ""
+    contact = mail(a.contact) if a.contact else ""
     return " ".join(x for x in (name, contact) if x) or "–"
 
 
@@ -192,7 +192,7 @@ def party_page(party: m.Party, corpus: m.Corpus, index: SiteIndex, ctx: SiteCont
     here = party_path(party.id)
     out = [f"# {party.name}\n", f"- **Slag:** {party.kind.label}"]
     if party.contact:
-        out.append(f"- **Kontakt för samverkan:** <{party.contact}>")
+        out.append(f"- **Kontakt för samverkan:** {mail(party.contact)}")
     if party.website:
         out.append(f"- **Webbplats:** <{party.website}>")
     out.append("\n## Roller hos parten\n")

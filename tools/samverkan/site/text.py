@@ -27,6 +27,11 @@ def escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("|", "\\|").replace("<", "&lt;")
 
 
+def mail(address: str) -> str:
+    """A plain mailto link (Markdown's <address> autolink would entity-encode it for no benefit)."""
+    return f"[{escape(address)}](mailto:{address})"
+
+
 def link(text: str, target: str, here: str) -> str:
     """A relative Markdown link from page ``here`` to page ``target`` (both docs-relative .md paths)."""
     return f"[{escape(text)}]({'../' * here.count('/')}{target})"

@@ -1,0 +1,33 @@
+"""Building sites in tests: the example site once per session, and small sites from fixture trees."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, REPO, TODAY
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SAMVERKAN_TODAY": TODAY.isoformat()}
+
+
+def build(config: Path, site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+
+
+def mini_tree(tmp_path: Path) -> Path:
+    """The valid fixture tree with a minimal mkdocs.yml, docs/ and the project's schemas."""
+    tree = tmp_path / "tree"
+    shutil.copytree(FIXTURES / "valid", tree)
+    shutil.copytree(REPO / "schema", tree / "schema")
+    shutil.copytree(REPO / "docs", tree / "docs")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (tree / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return tree

@@ -1,0 +1,68 @@
+"""End to end: `mkdocs build --strict` of the example content, a fixture site in a real git repository, and broken references failing the build."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from conftest import REPO
+from sitebuild import build, mini_tree
+from test_git_history import _commit, _git
+
+
+def test_example_content_builds_strict_and_every_document_gets_a_page(example_site):
+    documents = list(REPO.glob("routines/**/*.md"))
+    pages = list((example_site / "dokument").glob("*/index.html"))
+    assert len(pages) == len(documents) >= 15
+    assert '<html lang="sv"' in (example_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_document_page_joins_the_changelog_with_the_git_history_of_its_file(tmp_path):
+    tree = mini_tree(tmp_path)
+    _git(tree, "init", "-q")
+    _commit(tree, "Första versionen av rutinen", "2025-12-10T09:00:00+01:00")
+    doc = tree / "routines" / "utskrivning" / "rutin.md"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nNytt stycke.\n", encoding="utf-8")
+    _commit(tree, "Lägg till ett stycke om kontaktvägar", "2026-02-03T14:00:00+01:00")
+
+    result = build(tree / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "dokument" / "TST-001" / "index.html").read_text(encoding="utf-8")
+    assert "Revisionshistorik" in page and "Nya kontaktvägar." in page  # from the changelog
+    assert "2026-02-03" in page and "Lägg till ett stycke om kontaktvägar" in page  # from git
+    changes = (tmp_path / "site" / "andringar" / "index.html").read_text(encoding="utf-8")
+    assert changes.index("Lägg till ett stycke") < changes.index("Första versionen av rutinen")
+    feed = (tmp_path / "site" / "andringar" / "feed.xml").read_text(encoding="utf-8")
+    assert "<updated>2026-02-03T14:00:00+01:00</updated>" in feed
+
+
+def test_site_builds_outside_a_git_repository_from_the_changelog(tmp_path):
+    tree = mini_tree(tmp_path)
+    result = build(tree / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    changes = (tmp_path / "site" / "andringar" / "index.html").read_text(encoding="utf-8")
+    assert "Revision 2: Nya kontaktvägar." in changes
+
+
+def _break(tree: Path, old: str, new: str) -> None:
+    doc = tree / "routines" / "utskrivning" / "rutin.md"
+    text = doc.read_text(encoding="utf-8")
+    assert old in text
+    doc.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_broken_role_reference_fails_the_build_with_file_and_line(tmp_path):
+    tree = mini_tree(tmp_path)
+    _break(tree, "roles: [processledare]", "roles: [metodhandldare]")
+    result = build(tree / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0
+    assert "routines/utskrivning/rutin.md:18: E-REF okänd roll 'metodhandldare'" in result.stderr
+
+
+def test_broken_document_reference_fails_the_build_with_file_and_line(tmp_path):
+    tree = mini_tree(tmp_path)
+    _break(tree, "  - document: TST-002", "  - document: TST-999")
+    result = build(tree / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0
+    assert "routines/utskrivning/rutin.md:22: E-REF okänt dokument 'TST-999'" in result.stderr
+    assert "Traceback" not in result.stderr

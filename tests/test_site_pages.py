@@ -1,0 +1,149 @@
+"""What a reader finds on each page type of the example site (built once, today pinned to 2026-12-01)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def text(html: str) -> str:
+    """Visible text, whitespace folded, for assertions that read like what a person sees."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" ,", ",")
+
+
+def test_document_page_has_the_metadata_panel(example_site):
+    html = page(example_site, "dokument/EXL-UTS-001")
+    panel = text(html.split('class="sv-panel"', 1)[1].split("</dl>", 1)[0])
+    for label in ("Dokument-id", "Dokumenttyp", "Revision", "Status", "Giltigt fr.o.m.", "Giltigt t.o.m.",
+                  "Fastställt av", "Dokumentägare", "Gäller för", "Områden"):
+        assert label in panel
+    assert "EXL-UTS-001" in panel and "Överenskommelse" in panel
+    assert 'href="../../roller/' in html and 'href="../../parter/region-exempellan/"' in html
+
+
+def test_document_page_links_laws_documents_roles_and_offers_an_edit_link(example_site):
+    html = page(example_site, "dokument/EXL-UTS-001")
+    assert 'href="https://rkrattsbaser.gov.se/sfst?bet=2017:612"' in html
+    assert re.search(r'href="\.\./EXL-[A-Z]+-\d+/"', html)  # another document, one level up
+    assert "Roller i dokumentet" in html
+    assert re.search(r'href="https://git\.exempellan\.example/[^"]+/edit/main/routines/utskrivning/[^"]+\.md"[^>]*>Föreslå ändring', html.replace('class="md-button sv-edit" ', ""))
+    assert "Revisionshistorik" in html
+
+
+def test_a_repealed_law_is_marked_with_what_replaced_it(example_site):
+    html = page(example_site, "dokument/EXL-SIP-002")
+    assert "upphävd 2025-07-01" in text(html)
+    assert "ersatt av Socialtjänstlag (2025:400)" in text(html)
+
+
+@pytest.mark.parametrize(
+    ("doc", "banner"),
+    [
+        ("EXL-ALD-001", "Giltighetstiden har gått ut"),
+        ("EXL-HSV-001", "Giltighetstiden går snart ut"),
+        ("EXL-UTS-005", "Utkast – ännu inte fastställt"),
+        ("EXL-IT-003", "Dokumentet är upphävt"),
+    ],
+)
+def test_banners(example_site, doc, banner):
+    html = page(example_site, f"dokument/{doc}")
+    found = re.search(r'<div class="admonition \w+ sv-banner" role="note">\s*<p class="admonition-title">([^<]+)</p>', html)
+    assert found and found.group(1) == banner
+
+
+def test_a_current_document_has_no_banner(example_site):
+    assert "sv-banner" not in page(example_site, "dokument/EXL-UTS-002")
+
+
+def test_withdrawn_documents_are_in_the_archive_not_in_the_lists(example_site):
+    assert "EXL-IT-003" in page(example_site, "arkiv")
+    assert "EXL-IT-003" not in page(example_site, "dokument")
+    assert "EXL-IT-003" not in page(example_site, "typer/uppdragsbeskrivningar")
+    assert "EXL-STR-004" in page(example_site, "typer/uppdragsbeskrivningar")
+
+
+def test_lists_by_area_type_letter_and_keyword(example_site):
+    az = text(page(example_site, "dokument"))
+    assert az.index(" R ") < az.index(" S ") < az.index(" Ö ") if " Ö " in az else az.index(" R ") < az.index(" S ")
+    assert "Rutin för SIP" in text(page(example_site, "omraden/sip")) or "SIP" in text(page(example_site, "omraden/sip"))
+    types = text(page(example_site, "typer"))
+    assert "Rutiner" in types and "Styrdokument" in types
+    assert re.search(r'<h2 id="[a-z0-9-]+">', page(example_site, "taggar"))
+
+
+def test_role_page_shows_holders_and_flags_unconfirmed_ones(example_site):
+    html = page(example_site, "roller/nyckelperson")
+    body = text(html)
+    assert "Vem har rollen" in body and "Dokument som nämner rollen" in body
+    assert "Behöver bekräftas (senast 2024-11-05)" in body  # Sjöviken, confirmed over a year before 2026-12-01
+    assert "Ingen registrerad hos: Tallmo kommun" in body
+
+
+def test_forum_page_and_organisation_chart(example_site):
+    body = text(page(example_site, "forum/chefsgrupp-vard-omsorg"))
+    for heading in ("Möts:", "Ordförande:", "Ledamöter", "Beslutar om"):
+        assert heading in body
+    index = page(example_site, "forum")
+    assert "Organisation" in index and "rapporterar till" in index
+
+
+def test_party_page_lists_documents_and_role_holders(example_site):
+    body = text(page(example_site, "parter/kommun-solvik"))
+    assert "Roller hos parten" in body and "Dokument som gäller för parten" in body
+
+
+def test_changes_page_and_atom_feed(example_site):
+    assert "Ändringar" in page(example_site, "andringar")
+    feed = ET.parse(example_site / "andringar" / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("a:entry", ns)
+    assert entries
+    assert all(e.find("a:link", ns).get("href").startswith("https://samverkan.exempellan.example/") for e in entries)
+    head = page(example_site, "dokument")
+    assert 'type="application/atom+xml"' in head
+
+
+def test_status_page_has_the_chart_and_its_numbers_as_a_table(example_site):
+    html = page(example_site, "status")
+    assert re.search(r'<svg class="sv-chart"[^>]*role="img"', html)
+    assert "<desc" in html and "1 dokument har redan gått ut" in html
+    assert re.search(r"<td>Redan utgångna</td>\s*<td>1</td>", html)
+    assert "Per dokumentägare" in html and "Uppgifter om roller som behöver bekräftas" in html
+
+
+def test_accessibility_statement_has_digg_sections_and_is_linked_from_every_page(example_site):
+    body = text(page(example_site, "tillganglighet"))
+    for heading in ("Hur tillgänglig är webbplatsen?", "Rapportera brister i webbplatsens tillgänglighet", "Tillsyn",
+                    "Innehåll som inte är tillgängligt", "Hur vi testat webbplatsen", "tillganglighet@exempellan.example"):
+        assert heading in body
+    for html_file in example_site.rglob("*.html"):
+        if html_file.name != "404.html":
+            assert "Tillgänglighetsredogörelse</a>" in html_file.read_text(encoding="utf-8"), html_file
+
+
+def test_the_built_site_loads_nothing_from_other_hosts(example_site):
+    """Static half of the promise (the browser tests record real requests): nothing a page loads is absolute."""
+    loaded = re.compile(
+        r'<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc="([^"]+)"'
+        r'|<link\b(?=[^>]*\brel="(?:stylesheet|icon|preload|modulepreload|manifest|prefetch)")[^>]*\bhref="([^"]+)"'
+    )
+    for html_file in example_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html
+        for url in (src or href for src, href in loaded.findall(html)):
+            assert not re.match(r"(?:[a-z]+:)?//", url), f"{html_file}: {url}"
+
+
+def test_swedish_search_is_configured(example_site):
+    import json
+
+    config = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert config["lang"] == ["sv"]
