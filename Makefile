@@ -34,5 +34,8 @@ check: install
 test: install
 	$(BIN)/python -m pytest
 
+bench: install
+	$(BIN)/python tests/benchmarks/bench_scale.py
+
 clean:
 	rm -rf $(VENV) site .pytest_cache
