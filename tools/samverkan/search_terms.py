@@ -58,7 +58,8 @@ ENDINGS = (
     "en", "et", "na", "ar", "er", "or", "ns", "ts", "ad", "at",
     "s", "n", "t", "a", "e", "r",
 )
-"""Inflectional endings a final part may carry: process|en, insats|er, ledare|n."""
+"""Inflectional endings a final part may carry: process|en, insats|er, ledare|n; the word
+may lose a final e or a before the ending (ledar|na from ledare)."""
 
 NOT_PARTS = frozenset({
     "alla", "andra", "annan", "annat", "bara", "blir", "både", "dess", "dessa", "deras",
@@ -136,8 +137,10 @@ class Splitter:
             return 0
         for ending in ENDINGS:
             base = piece[: -len(ending)]
-            if piece.endswith(ending) and len(base) >= MIN_PART and base in self.known and base not in NOT_FINAL:
-                return 1
+            if not piece.endswith(ending) or len(base) < MIN_PART or base in NOT_FINAL:
+                continue
+            if base in self.known or any(base + v in self.known for v in DROPPED_VOWELS):
+                return 1  # process|en, ledar|na (ledare), skol|or (skola)
         return None
 
     def _is_unit(self, word: str) -> bool:

@@ -85,7 +85,11 @@ def _panel(doc: m.Document, corpus: m.Corpus, ctx: SiteContext, here: str) -> st
             decided += f", {doc.decision.date.isoformat()}, {escape(doc.decision.reference)}"
         fields.append(("Fastställt av", decided.strip(", ")))
     fields.append(("Dokumentägare", f"{name_link(corpus.roles_by_id, doc.owner.role, role_path)}, {mail(doc.owner.contact)}"))
-    fields.append(("Gäller för", ", ".join(name_link(corpus.parties_by_id, p, party_path) for p in doc.applies_to)))
+    if len(corpus.parties) > 2 and set(doc.applies_to) >= set(corpus.parties_by_id):
+        applies = f"[Alla parter i länet]({'../' * here.count('/')}parter/index.md) ({len(corpus.parties)})"
+    else:
+        applies = ", ".join(name_link(corpus.parties_by_id, p, party_path) for p in doc.applies_to)
+    fields.append(("Gäller för", applies))
     fields.append(("Områden", ", ".join(link(area_label(a), area_path(a), here) for a in doc.areas)))
     if doc.audience:
         fields.append(("Målgrupp", escape(", ".join(doc.audience))))
