@@ -26,7 +26,10 @@ def test_document_page_has_the_metadata_panel(example_site):
                   "Fastställt av", "Dokumentägare", "Gäller för", "Områden"):
         assert label in panel
     assert "EXL-UTS-001" in panel and "Överenskommelse" in panel
-    assert 'href="../../roller/' in html and 'href="../../parter/region-exempellan/"' in html
+    assert 'href="../../roller/' in html
+    assert "Alla parter i länet (11)" in panel  # applies to every party
+    some = page(example_site, "dokument/EXL-SIP-003")  # applies to nine of them: each is named and linked
+    assert 'href="../../parter/region-exempellan/"' in some and "Alla parter" not in some
 
 
 def test_document_page_links_laws_documents_roles_and_offers_an_edit_link(example_site):

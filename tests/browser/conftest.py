@@ -1,0 +1,318 @@
+"""The published site in a real browser.
+
+The site is built once per session (``mkdocs build --strict`` with the build date pinned),
+served by a plain static server on 127.0.0.1 and opened in Debian's Chromium through
+Playwright. Every request of every page is recorded; a browser test fails when any
+request goes to another host than 127.0.0.1/localhost (such requests are also aborted, so
+nothing leaves the machine even when the test fails).
+
+``SAMVERKAN_TEST_SITE=<dir>`` serves an already built site instead (for debugging).
+
+Chromium missing: the tests are skipped with the reason, except under ``CI=true``, where
+they fail – a CI run must never pass without having opened the site.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+OUTPUT = REPO / "tests" / "output"
+"""Screenshots land here (gitignored)."""
+TODAY = "2026-12-01"
+"""The pinned build date; the example content's expired and expiring documents are written against it."""
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these Chromium phones home (component updates, sync, safe browsing lists) and
+    # stalls on the closed network.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
+"""Not network requests: inline data, objects made by the page itself, blank pages."""
+
+SEARCH_PLACEHOLDER = "Skriv sökord"
+SEARCH_BUSY = "Initialiserar sök"
+SEARCH_NONE = "Inga sökresultat"
+
+
+def find_chromium() -> str | None:
+    """Debian's Chromium (or $CHROMIUM); never a browser downloaded by Playwright."""
+    for candidate in (os.environ.get("CHROMIUM"), *CHROMIUM_CANDIDATES):
+        path = candidate and (candidate if os.path.isabs(candidate) else shutil.which(candidate))
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+def browser_unavailable() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (run `make install` or `.venv/bin/pip install -e '.[test]'`)"
+    if find_chromium() is None:
+        return "Chromium not found at /usr/bin/chromium (install it with `sudo apt-get install chromium`, or run `make test` as root)"
+    return None
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    return parts.hostname in LOCAL_HOSTS
+
+
+class NetworkLog:
+    """Every request of every page of the session, in order."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, str]] = []  # (page URL, request URL)
+        self.checked = 0
+
+    def record(self, page_url: str, url: str) -> None:
+        self.requests.append((page_url, url))
+
+    def foreign(self, since: int = 0) -> list[tuple[str, str]]:
+        return [(page, url) for page, url in self.requests[since:] if not is_local(url)]
+
+    @staticmethod
+    def describe(foreign: list[tuple[str, str]]) -> str:
+        lines = [f"{len(foreign)} request(s) left localhost:"]
+        lines += [f"  {url}  (from {page or 'the browser'})" for page, url in foreign]
+        return "\n".join(lines)
+
+
+NETWORK = NetworkLog()
+
+
+# --- hooks --------------------------------------------------------------------------------
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("browser") is None:
+        return
+    reason = browser_unavailable()
+    if reason is None:
+        return
+    if in_ci():
+        pytest.fail(f"{reason}. Under CI=true the browser tests must run; they are never skipped.", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """Fail a browser test when any request since the previous check left localhost."""
+    start = NETWORK.checked
+    try:
+        result = yield
+    finally:
+        foreign = NETWORK.foreign(start)
+        NETWORK.checked = len(NETWORK.requests)
+    if foreign and item.get_closest_marker("browser") is not None:
+        raise AssertionError(NetworkLog.describe(foreign))
+    return result
+
+
+# --- the site -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    prebuilt = os.environ.get("SAMVERKAN_TEST_SITE")
+    if prebuilt:  # debugging aid: test an already built site instead of building one
+        return Path(prebuilt).resolve()
+    site = tmp_path_factory.mktemp("browser-site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SAMVERKAN_TODAY": TODAY}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml"), "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed ({result.returncode}):\n{result.stderr[-6000:]}", pytrace=False)
+    return site
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """Base URL (no trailing slash) of a static server for the built site on a free port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# --- the browser ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def network() -> NetworkLog:
+    return NETWORK
+
+
+def _guard(route) -> None:
+    if is_local(route.request.url):
+        route.fallback()
+    else:
+        route.abort("blockedbyclient")
+
+
+def open_context(browser, viewport: dict, *, phone: bool = False):
+    """A fresh browser context whose requests are all recorded, foreign ones aborted."""
+    context = browser.new_context(
+        viewport=viewport,
+        locale="sv-SE",
+        timezone_id="Europe/Stockholm",
+        is_mobile=phone,
+        has_touch=phone,
+        service_workers="block",
+    )
+    context.set_default_timeout(15_000)
+    context.route("**/*", _guard)
+
+    def record(request) -> None:
+        try:
+            page_url = request.frame.page.url
+        except Exception:  # a worker's request has no frame
+            page_url = ""
+        NETWORK.record(page_url, request.url)
+
+    context.on("request", record)
+    return context
+
+
+@pytest.fixture
+def new_page(browser) -> Iterator[Callable[..., object]]:
+    """Factory: ``new_page(phone=False)`` → a page in its own context, closed after the test."""
+    contexts = []
+
+    def make(phone: bool = False):
+        context = open_context(browser, PHONE if phone else DESKTOP, phone=phone)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A desktop-sized page (1280×800)."""
+    return new_page()
+
+
+@pytest.fixture(scope="session")
+def visit(site_url: str) -> Callable[..., object]:
+    """``visit(page, "/dokument/EXL-UTS-001/")``: open a path of the site and check it was served."""
+
+    def go(page, path: str):
+        response = page.goto(site_url + path, wait_until="load")
+        assert response is not None, f"no response for {path}"
+        assert response.ok, f"{path} answered {response.status}: the page is not in the built site"
+        return response
+
+    return go
+
+
+@pytest.fixture(scope="session")
+def screenshot() -> Callable[[object, str], Path]:
+    """``screenshot(page, "dokument-desktop")`` → tests/output/dokument-desktop.png (whole page)."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = OUTPUT / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+# --- Material's search, driven like a user would -----------------------------------------------
+
+
+def _search(page, query: str) -> list[str]:
+    """Type ``query`` into Material's search box; return the result pages' paths, best first.
+
+    Each result item is a page (its matching sections are folded into it); the path is
+    relative to the site root, e.g. ``dokument/EXL-UTS-001/`` or ``""`` for the start page.
+    """
+    field = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    if not field.is_visible():  # phone width: the search box opens from the header icon
+        page.locator("header label[for=__search]").first.click()
+    field.click()
+    # Material reads the query on keyup. Clearing first brings back the placeholder, so the
+    # wait below cannot pick up the previous query's results.
+    field.fill("")
+    field.press("End")
+    page.wait_for_function("([el, text]) => el.textContent.trim() === text", arg=[meta.element_handle(), SEARCH_PLACEHOLDER])
+    field.fill(query)
+    field.press("End")
+    page.wait_for_function(
+        "([el, waiting]) => !waiting.includes(el.textContent.trim())",
+        arg=[meta.element_handle(), [SEARCH_PLACEHOLDER, SEARCH_BUSY]],
+    )
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__list > li.md-search-result__item",
+        "items => items.map(li => li.querySelector('a.md-search-result__link')?.href || '')",
+    )
+    where = urlsplit(page.url)
+    root = f"{where.scheme}://{where.netloc}/"
+    return [href.split("#")[0].split("?")[0].removeprefix(root) for href in hrefs if href]
+
+
+@pytest.fixture(scope="session")
+def search() -> Callable[[object, str], list[str]]:
+    """``search(page, "processen")`` → result page paths, best first, through Material's search box."""
+    return _search
