@@ -10,7 +10,7 @@ from pathlib import Path
 import samverkan
 
 PACKAGE = Path(samverkan.__file__).parent
-ADAPTERS = {"mkdocs_plugin.py", "cli.py"}
+ADAPTERS = {"mkdocs_plugin.py", "cli.py"} | {p.name for p in PACKAGE.glob("cli_*.py")}
 CORE = sorted(p for p in PACKAGE.glob("*.py") if p.name not in ADAPTERS)
 
 

@@ -1,0 +1,34 @@
+"""``samverkan check``: every problem in the content, in text, JSON or GitHub format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .checks import CheckOptions
+from .cli_common import add_content_arguments, load_schemas, parse_days, today
+from .report import FORMATS
+from .runner import run_check
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    check = commands.add_parser(
+        "check",
+        help="kontrollera alla dokument, roller, forum, parter och lagar",
+        description="Läser alla dokument i routines/ och allt i roles/ och rapporterar varje problem som hittas.",
+    )
+    add_content_arguments(check)
+    check.add_argument(
+        "--within", type=parse_days, default=90, metavar="DAGAR", help="varna för dokument som går ut inom så här många dagar (standard: 90)"
+    )
+    check.add_argument("--strict", action="store_true", help="räkna utgångna och snart utgående dokument som fel")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="utdata: text, json eller github")
+    check.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    schemas = load_schemas(args)
+    options = CheckOptions(today=today(args), window_days=args.within, strict=args.strict)
+    report = run_check(args.root, options, schemas)
+    sys.stdout.write(FORMATS[args.format](report))
+    return report.exit_status

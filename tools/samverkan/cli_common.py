@@ -1,0 +1,60 @@
+"""Argument types and set-up shared by the ``samverkan`` subcommands (part of the CLI adapter)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .runner import default_schema_dir
+from .schemas import SchemaError, SchemaSet
+
+USAGE_ERROR = 2
+
+
+class UsageError(Exception):
+    """Something about the command line or the set-up, not the content; exits 2 with the message."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(USAGE_ERROR, f"{self.prog}: fel i kommandot: {message}\n")
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"'{text}' är inget datum; skriv ÅÅÅÅ-MM-DD, till exempel 2026-12-01")
+
+
+def parse_days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' är inget antal dagar")
+    return int(text)
+
+
+def add_content_arguments(parser: argparse.ArgumentParser) -> None:
+    """--root, --schemas and --today: where the content is and which day it is."""
+    parser.add_argument("--root", type=Path, default=Path("."), help="mappen med routines/ och roles/ (standard: aktuell mapp)")
+    parser.add_argument("--schemas", type=Path, help="mappen med JSON-scheman (standard: <root>/schema)")
+    parser.add_argument("--today", type=parse_date, help="datum som alla beräkningar utgår från, ÅÅÅÅ-MM-DD (standard: i dag)")
+
+
+def today(args: argparse.Namespace) -> dt.date:
+    """The one place the CLI reads the clock."""
+    return args.today or dt.date.today()
+
+
+def load_schemas(args: argparse.Namespace) -> SchemaSet:
+    root: Path = args.root
+    if not (root / "routines").is_dir() and not (root / "roles").is_dir():
+        raise UsageError(f"hittar varken routines/ eller roles/ i {root.resolve()}")
+    try:
+        return SchemaSet.load(args.schemas or default_schema_dir(root))
+    except SchemaError as exc:
+        raise UsageError(str(exc)) from exc
