@@ -228,6 +228,7 @@ class _Reader:
             if reports
             else None,
             appointed_by=d.get("appointed_by"),
+            reviewers=_tuple(d, "reviewers"),
             assignments=tuple(
                 m.Assignment(a["party"], _date(a["confirmed"]), a.get("unit"), a.get("name"), a.get("contact"))
                 for a in d.get("assignments") or ()

@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass
 from functools import cached_property
 
+from .dates import add_months
 from .yamlsource import Source
 
 
@@ -296,6 +297,10 @@ class Assignment:
     contact: str | None = None
     """Mailbox of the person or function."""
 
+    def needs_confirmation(self, today: dt.date, months: int) -> bool:
+        """Not confirmed for longer than ``months``: the person may well have moved on."""
+        return add_months(self.confirmed, months) < today
+
 
 @dataclass(frozen=True)
 class Role:
@@ -317,6 +322,8 @@ class Role:
     """Who appoints the holder."""
     assignments: tuple[Assignment, ...] = ()
     """Holders per party."""
+    reviewers: tuple[str, ...] = ()
+    """Handles on the hosting platform that review changes to the role's documents (CODEOWNERS, mentions)."""
 
 
 @dataclass(frozen=True)

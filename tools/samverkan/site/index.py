@@ -7,19 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .. import model as m
+from ..collation import sort_key
 from .context import SiteContext
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to the month's last day (31 jan + 1 = 28/29 feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @dataclass(frozen=True)
@@ -72,21 +61,3 @@ class SiteIndex:
             dict(forums_by_role), dict(reporting), dict(assignments), last_changed,
         )
 
-
-_ORDER = {c: i for i, c in enumerate("0123456789abcdefghijklmnopqrstuvwxyzåäö")}
-_FOLD = str.maketrans({"é": "e", "è": "e", "á": "a", "à": "a", "ü": "y", "ø": "ö", "æ": "ä"})
-
-
-def sort_key(text: str) -> tuple[int, ...]:
-    """Swedish alphabetical order: å, ä, ö come after z (Python's default puts them elsewhere)."""
-    return tuple(_ORDER.get(c, 100 + ord(c)) for c in text.casefold().translate(_FOLD))
-
-
-def initial(text: str) -> str:
-    """The letter a title is filed under in an A–Ö list."""
-    first = text.strip()[:1].upper().translate(_FOLD)
-    return first if first.isalpha() else "#"
-
-
-def needs_confirmation(assignment: m.Assignment, today: dt.date, months: int) -> bool:
-    return add_months(assignment.confirmed, months) < today

@@ -7,7 +7,8 @@ from collections import defaultdict
 from .. import model as m
 from .context import SiteContext
 from .document import state_label
-from .index import SiteIndex, initial, sort_key
+from ..collation import initial, sort_key
+from .index import SiteIndex
 from .text import (
     TYPE_SLUGS,
     area_label,

@@ -7,7 +7,8 @@ from collections import defaultdict
 from .. import model as m
 from .context import SiteContext
 from .document import state_label
-from .index import SiteIndex, needs_confirmation, sort_key
+from ..collation import sort_key
+from .index import SiteIndex
 from .text import mail, document_path, escape, forum_path, link, party_path, role_path, table
 
 CONFIRM_LABEL = "Behöver bekräftas"
@@ -25,7 +26,7 @@ def _holder(a: m.Assignment) -> str:
 
 
 def _confirmation(a: m.Assignment, ctx: SiteContext) -> str:
-    if needs_confirmation(a, ctx.today, ctx.confirm_months):
+    if a.needs_confirmation(ctx.today, ctx.confirm_months):
         return f"**{CONFIRM_LABEL}** (senast {a.confirmed.isoformat()})"
     return a.confirmed.isoformat()
 
@@ -51,7 +52,7 @@ def role_page(role: m.Role, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext
         out.append("## Forum där rollen ingår\n\n" + "".join(f"- {link(f.name, forum_path(f.id), here)}\n" for f in forums))
     out.append("## Vem har rollen\n")
     if role.assignments:
-        stale = sum(needs_confirmation(a, ctx.today, ctx.confirm_months) for a in role.assignments)
+        stale = sum(a.needs_confirmation(ctx.today, ctx.confirm_months) for a in role.assignments)
         if stale:
             out.append(
                 f'<p class="sv-stale">{stale} av uppgifterna har inte bekräftats på {ctx.confirm_months} månader. '
@@ -85,7 +86,7 @@ def roles_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     here = "roller/index.md"
     rows = []
     for role in sorted(corpus.roles, key=lambda r: sort_key(r.name)):
-        stale = sum(needs_confirmation(a, ctx.today, ctx.confirm_months) for a in role.assignments)
+        stale = sum(a.needs_confirmation(ctx.today, ctx.confirm_months) for a in role.assignments)
         rows.append(
             (
                 link(role.name, role_path(role.id), here),

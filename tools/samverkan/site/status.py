@@ -7,7 +7,9 @@ from collections import Counter
 
 from .. import model as m
 from .context import SiteContext
-from .index import SiteIndex, add_months, needs_confirmation, sort_key
+from ..collation import sort_key
+from ..dates import add_months
+from .index import SiteIndex
 from .text import MONTHS, area_label, area_path, document_path, escape, link, party_path, role_path, table
 
 
@@ -102,7 +104,7 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
         (role, a)
         for role in sorted(corpus.roles, key=lambda r: sort_key(r.name))
         for a in role.assignments
-        if needs_confirmation(a, ctx.today, ctx.confirm_months)
+        if a.needs_confirmation(ctx.today, ctx.confirm_months)
     ]
     if stale:
         rows = [

@@ -1,0 +1,67 @@
+"""``samverkan expiring`` and ``samverkan codeowners``: keeping owners informed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import codeowners, expiry_report
+from .cli_common import UsageError, add_content_arguments, load_schemas, parse_days, today
+from .loader import load
+from .writing import write_atomically
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    expiring = commands.add_parser(
+        "expiring",
+        help="lista dokument som har gått ut eller snart går ut, per ägare",
+        description="Listar fastställda dokument som har gått ut eller går ut inom fönstret, grupperade per ägare, "
+        "och uppgifter om roller som inte har bekräftats på länge.",
+    )
+    add_content_arguments(expiring)
+    expiring.add_argument("--within", type=parse_days, default=90, metavar="DAGAR", help="hur många dagar framåt (standard: 90)")
+    expiring.add_argument("--confirm-months", type=parse_days, default=12, metavar="MÅNADER", help="hur gamla uppgifter om roller får vara (standard: 12)")
+    expiring.add_argument("--format", choices=sorted(expiry_report.FORMATS), default="table", help="utdata: table, markdown, json eller csv")
+    expiring.set_defaults(handler=run_expiring)
+
+    owners = commands.add_parser(
+        "codeowners",
+        help="skapa CODEOWNERS från dokumentens ägare",
+        description="Skriver CODEOWNERS så att en ändring i ett dokument ber dokumentets ägare om granskning.",
+    )
+    add_content_arguments(owners)
+    owners.add_argument("--output", type=Path, help="fil att skriva (standard: <root>/CODEOWNERS)")
+    owners.add_argument("--check", action="store_true", help="skriv inget; avsluta med 1 om filen inte är aktuell")
+    owners.set_defaults(handler=run_codeowners)
+
+
+def _corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    loaded = load(args.root, load_schemas(args))
+    if any(p.is_error for p in loaded.problems):
+        raise UsageError("innehållet har fel; kör `samverkan check` och rätta dem först")
+    return loaded.corpus
+
+
+def run_expiring(args: argparse.Namespace) -> int:
+    report = expiry_report.build_report(_corpus(args), today(args), args.within, args.confirm_months)
+    sys.stdout.write(expiry_report.FORMATS[args.format](report))
+    return 0
+
+
+def run_codeowners(args: argparse.Namespace) -> int:
+    target: Path = args.output or args.root / "CODEOWNERS"
+    content = codeowners.render(_corpus(args))
+    current = target.read_text(encoding="utf-8") if target.exists() else None
+    if args.check:
+        if current != content:
+            print(f"{target} är inte aktuell: kör `samverkan codeowners`", file=sys.stderr)
+            return 1
+        print(f"{target} är aktuell.")
+        return 0
+    if current == content:
+        print(f"{target} är redan aktuell.")
+    else:
+        write_atomically(target, content)
+        print(f"Skrev {target}.")
+    return 0
