@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.githistory import GitUnavailable, read_history
+from samverkan.vcs import GitUnavailable, read_history
 
 
 def _git(repo: Path, *args: str, date: str | None = None) -> None:

@@ -6,9 +6,10 @@ import argparse
 import sys
 
 from .checks import CheckOptions
-from .cli_common import add_content_arguments, load_schemas, parse_days, today
+from .cli_common import UsageError, add_content_arguments, load_schemas, parse_days, today
 from .report import FORMATS
 from .runner import run_check
+from .vcs import GitUnavailable, base_snapshot
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -23,12 +24,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     check.add_argument("--strict", action="store_true", help="räkna utgångna och snart utgående dokument som fel")
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="utdata: text, json eller github")
+    check.add_argument(
+        "--base",
+        metavar="REF",
+        help="jämför också med en gren eller version i git (till exempel origin/main): revision, ändringshistorik, beslut och borttagna dokument",
+    )
     check.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     schemas = load_schemas(args)
     options = CheckOptions(today=today(args), window_days=args.within, strict=args.strict)
-    report = run_check(args.root, options, schemas)
+    try:
+        base = base_snapshot(args.root, args.base) if args.base else None
+    except GitUnavailable as exc:
+        raise UsageError(str(exc)) from exc
+    report = run_check(args.root, options, schemas, base)
     sys.stdout.write(FORMATS[args.format](report))
     return report.exit_status

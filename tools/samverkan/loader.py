@@ -31,6 +31,8 @@ class LoadResult:
     corpus: m.Corpus
     problems: tuple[Problem, ...]
     files_read: int
+    document_texts: dict[str, str]
+    """Every .md file under routines/ as read, by path, for comparisons with a pull request's base."""
 
 
 def load(root: Path, schemas: SchemaSet) -> LoadResult:
@@ -57,6 +59,7 @@ class _Reader:
         self.items: dict[str, list] = {kind: [] for kind in ("document", "role", "forum", "party", "laws")}
         self.unusable: set[tuple[str, str]] = set()
         self.files_read = 0
+        self.document_texts: dict[str, str] = {}
         self.review_default = int(schemas.default("document", "review_interval_months"))  # type: ignore[call-overload]
 
     def rel(self, path: Path) -> str:
@@ -128,6 +131,8 @@ class _Reader:
         except OSError as exc:
             self.problems.append(error(rel, 1, "E-FILE", f"filen går inte att läsa: {exc.strerror}"))
             return None
+        if parser is parse_front_matter:
+            self.document_texts[rel] = text
         parsed = parser(text, rel)
         self.problems.extend(parsed.problems)
         return parsed
@@ -169,7 +174,7 @@ class _Reader:
             laws=tuple(self.items["laws"]),
             unusable_ids=frozenset(self.unusable),
         )
-        return LoadResult(corpus, tuple(self.problems), self.files_read)
+        return LoadResult(corpus, tuple(self.problems), self.files_read, self.document_texts)
 
     # Conversion of schema-valid data into typed values.
 

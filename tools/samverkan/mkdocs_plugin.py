@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .checks import CheckOptions
-from .githistory import GitUnavailable, read_history
+from .vcs import GitUnavailable, read_history
 from .runner import default_schema_dir, run_check
 from .schemas import SchemaError, SchemaSet
 from .site.context import Accessibility, SiteContext

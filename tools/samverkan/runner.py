@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks import CheckOptions, check_corpus
+from .revision_rules import check_against_base
 from .loader import load
 from .report import CheckReport
 from .schemas import SchemaSet
+from .vcs import BaseSnapshot
 
 
 def default_schema_dir(root: Path) -> Path:
@@ -16,10 +18,14 @@ def default_schema_dir(root: Path) -> Path:
     return own if own.is_dir() else Path(__file__).resolve().parents[2] / "schema"
 
 
-def run_check(root: Path, options: CheckOptions, schemas: SchemaSet) -> CheckReport:
+def run_check(root: Path, options: CheckOptions, schemas: SchemaSet, base: BaseSnapshot | None = None) -> CheckReport:
+    """Check the content; with ``base``, also the rules for a change since that base."""
     loaded = load(root, schemas)
     corpus = loaded.corpus
-    problems = sorted((*loaded.problems, *check_corpus(corpus, options)), key=lambda p: (p.path, p.line, p.code, p.message))
+    found = [*loaded.problems, *check_corpus(corpus, options)]
+    if base is not None:
+        found += check_against_base(base.texts, base.renames, loaded.document_texts, options.today)
+    problems = sorted(found, key=lambda p: (p.path, p.line, p.code, p.message))
     counts = {
         "documents": len(corpus.documents),
         "roles": len(corpus.roles),

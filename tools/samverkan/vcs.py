@@ -1,4 +1,4 @@
-"""The git history of content files, read in one pass through GitPython.
+"""Everything the project asks of git, through GitPython: file history and the base of a pull request.
 
 One ``git log --name-status -M`` over the content folders gives every commit that touched
 every file, renames included, so the history of a moved document follows it (the
@@ -34,17 +34,61 @@ class Change:
     """Author date and time, with its UTC offset."""
 
 
-def read_history(root: Path, folders: Sequence[str] = ("routines", "roles")) -> dict[str, tuple[Change, ...]]:
-    """Map each current path (relative to ``root``) to its changes, newest first."""
+def _open(root: Path):  # type: ignore[no-untyped-def]
+    """The repository around ``root`` and the path prefix of ``root`` inside it."""
     try:
         import git
     except ImportError as exc:  # GitPython itself needs the git binary at import time
         raise GitUnavailable(f"git kan inte användas: {exc}") from exc
     try:
         repo = git.Repo(root, search_parent_directories=True)
-        top = Path(repo.working_tree_dir or root).resolve()
-        prefix = root.resolve().relative_to(top).as_posix()
-        prefix = "" if prefix == "." else prefix + "/"
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
+        raise GitUnavailable(f"{root} ligger inte i ett git-arkiv") from exc
+    top = Path(repo.working_tree_dir or root).resolve()
+    prefix = root.resolve().relative_to(top).as_posix()
+    return git, repo, "" if prefix == "." else prefix + "/"
+
+
+@dataclass(frozen=True)
+class BaseSnapshot:
+    """The documents as they were at the base of a pull request."""
+
+    ref: str
+    """The base as given, e.g. origin/main."""
+    texts: dict[str, str]
+    """Path (relative to the content root) -> file text at the base, for routines/**/*.md."""
+    renames: dict[str, str]
+    """Old path -> new path, for documents git sees as moved since the base."""
+
+
+def base_snapshot(root: Path, ref: str, folder: str = "routines") -> BaseSnapshot:
+    """Read every document at ``ref`` and the renames between ``ref`` and the working tree."""
+    git, repo, prefix = _open(root)
+    try:
+        commit = repo.commit(ref)
+    except (git.BadName, ValueError) as exc:
+        raise GitUnavailable(f"hittar inte jämförelsepunkten '{ref}' i git (hämta den först, till exempel med git fetch)") from exc
+    texts: dict[str, str] = {}
+    try:
+        tree = commit.tree / (prefix + folder)
+    except KeyError:
+        tree = None
+    if tree is not None:
+        for blob in tree.traverse():
+            if blob.type == "blob" and blob.path.endswith(".md"):
+                texts[blob.path.removeprefix(prefix)] = blob.data_stream.read().decode("utf-8", errors="replace")
+    renames = {}
+    for line in repo.git.diff(commit.hexsha, "--name-status", "-M", "--", prefix + folder).splitlines():
+        status, *paths = line.split("\t")
+        if status.startswith("R") and len(paths) == 2:
+            renames[paths[0].removeprefix(prefix)] = paths[1].removeprefix(prefix)
+    return BaseSnapshot(ref, texts, renames)
+
+
+def read_history(root: Path, folders: Sequence[str] = ("routines", "roles")) -> dict[str, tuple[Change, ...]]:
+    """Map each current path (relative to ``root``) to its changes, newest first."""
+    git, repo, prefix = _open(root)
+    try:
         output = repo.git.log(
             f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%s",
             "--name-status",
@@ -52,8 +96,6 @@ def read_history(root: Path, folders: Sequence[str] = ("routines", "roles")) -> 
             "--",
             *[prefix + folder for folder in folders],
         )
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
-        raise GitUnavailable(f"{root} ligger inte i ett git-arkiv") from exc
     except git.GitCommandError as exc:
         if "does not have any commits" in str(exc.stderr):
             return {}

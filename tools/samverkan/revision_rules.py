@@ -1,0 +1,165 @@
+"""Rules for a change compared with the base of a pull request (``samverkan check --base REF``).
+
+A document owner changes a routine; these rules keep the change honest: the revision is
+raised by exactly one with a changelog entry for it, ids stay put, documents are withdrawn
+rather than deleted, a change in substance to an approved document has a decision dated
+on or after the change, and nobody moves a validity date back into the past.
+Pure: the base texts, the current texts and today are arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from .problems import Problem, error
+from .yamlsource import Source, parse_front_matter
+
+
+@dataclass(frozen=True)
+class _Version:
+    data: dict
+    source: Source
+
+    def get(self, key: str) -> object:
+        return self.data.get(key)
+
+    def date(self, value: object) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    @property
+    def changelog(self) -> list[dict]:
+        entries = self.data.get("changelog")
+        return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+
+
+def _parse(text: str, path: str) -> _Version | None:
+    parsed = parse_front_matter(text, path)
+    if parsed.problems or not isinstance(parsed.data, dict):
+        return None  # unreadable: plain `check` reports why
+    return _Version(parsed.data, parsed.source)
+
+
+def check_against_base(
+    base_texts: Mapping[str, str],
+    renames: Mapping[str, str],
+    current_texts: Mapping[str, str],
+    today: dt.date,
+) -> Iterator[Problem]:
+    current_by_id: dict[str, str] = {}
+    parsed_current: dict[str, _Version | None] = {}
+    for path, text in current_texts.items():
+        version = parsed_current[path] = _parse(text, path)
+        if version and isinstance(version.get("id"), str):
+            current_by_id.setdefault(version.get("id"), path)  # type: ignore[arg-type]
+    for old_path, old_text in sorted(base_texts.items()):
+        old = _parse(old_text, old_path)
+        new_path = _find(old_path, old, renames, current_texts, current_by_id)
+        if new_path is None:
+            title = old.get("title") if old else None
+            what = f"'{title}' ({old.get('id')})" if old else old_path
+            yield error(
+                old_path,
+                1,
+                "E-DELETED",
+                f"dokumentet {what} har tagits bort",
+                hint="ta inte bort dokument: sätt status: withdrawn och skriv i changelog varför, så finns det kvar i arkivet",
+            )
+            continue
+        new_text = current_texts[new_path]
+        new = parsed_current[new_path]
+        if new_text == old_text or old is None or new is None:
+            continue
+        yield from _changed(old, new, today)
+
+
+def _find(
+    old_path: str,
+    old: _Version | None,
+    renames: Mapping[str, str],
+    current_texts: Mapping[str, str],
+    current_by_id: Mapping[str, str],
+) -> str | None:
+    """Where the document lives now: same path, a rename git saw, or a file with the same id."""
+    for candidate in (old_path, renames.get(old_path)):
+        if candidate and candidate in current_texts:
+            return candidate
+    old_id = old.get("id") if old else None
+    return current_by_id.get(old_id) if isinstance(old_id, str) else None
+
+
+def _changed(old: _Version, new: _Version, today: dt.date) -> Iterator[Problem]:
+    s = new.source
+    if old.get("id") != new.get("id"):
+        yield error(
+            s.path,
+            s.line("id"),
+            "E-ID-CHANGED",
+            f"dokumentets id har ändrats från '{old.get('id')}' till '{new.get('id')}'",
+            "$.id",
+            "ett id ändras aldrig, eftersom andra dokument och länkar hänvisar till det; ändra tillbaka",
+        )
+    r0, r1 = old.get("revision"), new.get("revision")
+    if not (isinstance(r0, int) and isinstance(r1, int)):
+        return
+    if r1 == r0:
+        yield error(
+            s.path,
+            s.line("revision"),
+            "E-REVISION-NOT-RAISED",
+            f"dokumentet har ändrats men revisionsnumret är fortfarande {r0}",
+            "$.revision",
+            f"höj revision till {r0 + 1} och skriv en rad i ändringshistoriken (changelog) om vad som ändrats",
+        )
+    elif r1 != r0 + 1:
+        yield error(
+            s.path,
+            s.line("revision"),
+            "E-REVISION-STEP",
+            f"revisionsnumret har ändrats från {r0} till {r1}; det ska höjas med ett per ändring",
+            "$.revision",
+            f"sätt revision till {r0 + 1}",
+        )
+    old_revisions = {e.get("revision") for e in old.changelog}
+    fresh = [(i, e) for i, e in enumerate(new.changelog) if e.get("revision") == r1 and r1 not in old_revisions]
+    if r1 > r0 and not fresh:
+        yield error(
+            s.path,
+            s.line("changelog"),
+            "E-CHANGELOG-MISSING",
+            f"revisionsnumret är höjt till {r1} men ändringshistoriken saknar en ny rad för revision {r1}",
+            "$.changelog",
+            f"lägg till en rad med revision: {r1}, dagens datum och vad som ändrats",
+        )
+    entry = fresh[0][1] if fresh else {}
+    editorial = entry.get("editorial") is True
+    changed_on = new.date(entry.get("date")) or today
+    # Without its changelog entry a raised revision has no date to judge a decision by;
+    # the missing entry is reported above and is the thing to fix first.
+    if new.get("status") == "approved" and not editorial and (fresh or r1 == r0):
+        decision = new.get("decision")
+        decided = new.date(decision.get("date")) if isinstance(decision, dict) else None
+        if decided is None or decided < changed_on:
+            yield error(
+                s.path,
+                s.line("decision") if decision else s.line("status"),
+                "E-DECISION-STALE",
+                f"dokumentet är fastställt och har ändrats {changed_on}, men beslutet är från {decided or 'ett tidigare datum'}",
+                "$.decision",
+                "en ändring i sak behöver ett nytt beslut (samverkan approve …); rättar ändringen bara stavning eller "
+                "länkar: skriv editorial: true på raden i changelog",
+            )
+    until0, until1 = old.date(old.get("valid_until")), new.date(new.get("valid_until"))
+    if until0 and until1 and until1 < until0 and until1 < today:
+        yield error(
+            s.path,
+            s.line("valid_until"),
+            "E-VALIDITY-PAST",
+            f"Giltigt t.o.m. har flyttats bakåt från {until0} till {until1}, som redan har passerat",
+            "$.valid_until",
+            "ska dokumentet sluta gälla: sätt status: withdrawn i stället",
+        )
