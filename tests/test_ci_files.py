@@ -1,0 +1,70 @@
+"""The shipped CI pipelines are valid for their platforms and run what the project promises."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+
+
+def _validate(schema: str, *files: Path) -> subprocess.CompletedProcess:
+    # The builtin schemas ship inside check-jsonschema, so this works without network.
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", schema, *map(str, files)], capture_output=True, text=True
+    )
+
+
+def test_github_workflows_match_the_published_schema():
+    assert WORKFLOWS
+    result = _validate("vendor.github-workflows", *WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gitlab_pipeline_matches_the_published_schema():
+    result = _validate("vendor.gitlab-ci", REPO / ".gitlab-ci.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_broken_workflow_is_caught(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("name: x\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n", encoding="utf-8")
+    assert _validate("vendor.github-workflows", broken).returncode != 0
+
+
+def _steps(name: str) -> str:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    return "\n".join(str(step.get("run", "")) for job in workflow["jobs"].values() for step in job.get("steps", []))
+
+
+@pytest.mark.parametrize(
+    ("workflow", "commands"),
+    [
+        ("pull-request.yml", ["make test", "samverkan check --base", "mkdocs build --strict", "codeowners --check"]),
+        ("weekly-expiry.yml", ["samverkan expiring --format markdown", "gh issue edit", "gh issue create"]),
+        ("publish.yml", ["make build"]),
+    ],
+)
+def test_each_workflow_runs_what_it_promises(workflow, commands):
+    steps = _steps(workflow)
+    for command in commands:
+        assert command in steps
+
+
+def test_weekly_workflow_runs_on_a_schedule():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "weekly-expiry.yml").read_text(encoding="utf-8"))
+    assert workflow[True]["schedule"][0]["cron"]  # PyYAML reads the key `on` as True
+
+
+def test_pull_request_template_has_the_owners_checklist():
+    for template in (REPO / ".github" / "pull_request_template.md", REPO / ".gitlab" / "merge_request_templates" / "Default.md"):
+        text = template.read_text(encoding="utf-8")
+        for item in ("Revisionsnumret", "Ändringshistoriken", "editorial: true", "valid_until", "status: withdrawn"):
+            assert item in text, (template, item)
