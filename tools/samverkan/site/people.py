@@ -149,7 +149,7 @@ def organisation_chart(corpus: m.Corpus, ctx: SiteContext) -> str:
     text = "\n".join(lines) + "\n"
     if not ctx.mermaid:
         return "## Organisation\n\n" + text
-    graph = ["flowchart TD"]
+    graph = ["flowchart BT"]  # bottom to top: the highest forum ends up at the top
     for forum in corpus.forums:
         graph.append(f'    F_{_node(forum.id)}["{_label(forum.name)}"]')
     for forum in corpus.forums:
@@ -178,7 +178,7 @@ def _label(text: str) -> str:
 def forums_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     here = "forum/index.md"
     rows = [
-        (link(f.name, forum_path(f.id), here), f.cadence.label, escape("; ".join(f.decides[:2])))
+        (link(f.name, forum_path(f.id), here), f.cadence.label, escape("; ".join(d.rstrip(".") for d in f.decides[:2])))
         for f in sorted(corpus.forums, key=lambda f: sort_key(f.name))
     ]
     return (
