@@ -10,6 +10,7 @@ because an expired routine must still be published, with its banner.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from pathlib import Path
@@ -26,6 +27,7 @@ from .checks import CheckOptions
 from .vcs import GitUnavailable, read_history
 from .runner import default_schema_dir, run_check
 from .schemas import SchemaError, SchemaSet
+from .search_terms import add_compound_parts
 from .site.context import Accessibility, SiteContext
 from .site.pages import site_pages, start_page
 
@@ -95,6 +97,13 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return start_page(markdown, self.corpus, self.context)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # Runs after Material's search plugin (listed before this one) has written its index.
+        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        if index_file.is_file():
+            index = json.loads(index_file.read_text(encoding="utf-8"))
+            index_file.write_text(json.dumps(add_compound_parts(index), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def _context(self, config: MkDocsConfig) -> SiteContext:
         try:
