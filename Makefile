@@ -11,9 +11,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Material prints a long banner about its end of life on every build; README explains our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test bench clean
+.PHONY: install mermaid serve build check test chromium bench clean
 
-install: $(STAMP)
+install: $(STAMP) mermaid
+
+# Mermaid for the organisation chart, served by the site itself (see tools/fetch-mermaid.sh).
+mermaid:
+	@sh tools/fetch-mermaid.sh
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -31,11 +35,16 @@ build: install
 check: install
 	$(BIN)/samverkan check
 
-test: install
+test: install chromium
 	$(BIN)/python -m pytest
+
+# The browser tests use Debian's Chromium; installed here when missing and possible (root +
+# apt-get). Otherwise they are skipped with the reason (and fail under CI=true).
+chromium:
+	@sh tools/install-chromium.sh
 
 bench: install
 	$(BIN)/python tests/benchmarks/bench_scale.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache .cache

@@ -26,12 +26,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 OUTPUT = REPO / "tests" / "output"
 """Screenshots land here (gitignored)."""
-TODAY = "2026-12-01"
-"""The pinned build date; the example content's expired and expiring documents are written against it."""
+TODAY_ISO = "2026-12-01"
+"""The pinned build date (as tests/conftest.py's TODAY); the example content's expired and
+expiring documents are written against it."""
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMIUM_ARGS = [
@@ -55,11 +57,13 @@ LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
 SEARCH_PLACEHOLDER = "Skriv sökord"
 SEARCH_BUSY = "Initialiserar sök"
 SEARCH_NONE = "Inga sökresultat"
+"""Material's Swedish texts in the search result header (partials/languages/sv.html)."""
 
 
 def find_chromium() -> str | None:
-    """Debian's Chromium (or $CHROMIUM); never a browser downloaded by Playwright."""
-    for candidate in (os.environ.get("CHROMIUM"), *CHROMIUM_CANDIDATES):
+    """Debian's Chromium, or exactly $CHROMIUM when set; never a browser downloaded by Playwright."""
+    chosen = os.environ.get("CHROMIUM")
+    for candidate in (chosen,) if chosen else CHROMIUM_CANDIDATES:
         path = candidate and (candidate if os.path.isabs(candidate) else shutil.which(candidate))
         if path and os.path.isfile(path) and os.access(path, os.X_OK):
             return path
@@ -77,7 +81,8 @@ def browser_unavailable() -> str | None:
     except ImportError:
         return "Playwright for Python is not installed (run `make install` or `.venv/bin/pip install -e '.[test]'`)"
     if find_chromium() is None:
-        return "Chromium not found at /usr/bin/chromium (install it with `sudo apt-get install chromium`, or run `make test` as root)"
+        where = f"$CHROMIUM={os.environ['CHROMIUM']}" if os.environ.get("CHROMIUM") else "/usr/bin/chromium"
+        return f"Chromium not found at {where} (install it with `sudo apt-get install chromium`, or run `make test` as root)"
     return None
 
 
@@ -98,6 +103,10 @@ class NetworkLog:
     def record(self, page_url: str, url: str) -> None:
         self.requests.append((page_url, url))
 
+    def acknowledge(self) -> None:
+        """Mark every request so far as checked (for a test that makes foreign requests on purpose)."""
+        self.checked = len(self.requests)
+
     def foreign(self, since: int = 0) -> list[tuple[str, str]]:
         return [(page, url) for page, url in self.requests[since:] if not is_local(url)]
 
@@ -114,6 +123,7 @@ NETWORK = NetworkLog()
 # --- hooks --------------------------------------------------------------------------------
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker("browser") is None:
         return
@@ -127,16 +137,43 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
-    """Fail a browser test when any request since the previous check left localhost."""
-    start = NETWORK.checked
+    """Fail a browser test when any request since the previous check left localhost.
+
+    Requests made while the test's fixtures were set up (a module-wide page, say) count too.
+    """
     try:
         result = yield
     finally:
-        foreign = NETWORK.foreign(start)
-        NETWORK.checked = len(NETWORK.requests)
+        foreign = NETWORK.foreign(NETWORK.checked)
+        NETWORK.acknowledge()
     if foreign and item.get_closest_marker("browser") is not None:
         raise AssertionError(NetworkLog.describe(foreign))
     return result
+
+
+# --- the content ----------------------------------------------------------------------------
+
+
+def _front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    _, head, _ = text.split("---\n", 2)
+    data = yaml.safe_load(head) or {}
+    # Ids, dates and statuses as written (PyYAML would read dates as datetime.date).
+    return {key: (str(value) if key in {"id", "valid_from", "valid_until", "status", "title"} else value) for key, value in data.items()}
+
+
+@pytest.fixture(scope="session")
+def documents() -> dict[str, dict]:
+    """The front matter of every document in routines/, by id."""
+    found = {}
+    for path in sorted((REPO / "routines").rglob("*.md")):
+        try:
+            data = _front_matter(path)
+        except (ValueError, yaml.YAMLError):
+            continue  # not a document; `samverkan check` reports it
+        if "id" in data:
+            found[data["id"]] = {**data, "path": path}
+    return found
 
 
 # --- the site -------------------------------------------------------------------------------
@@ -146,9 +183,12 @@ def pytest_runtest_call(item: pytest.Item):
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     prebuilt = os.environ.get("SAMVERKAN_TEST_SITE")
     if prebuilt:  # debugging aid: test an already built site instead of building one
-        return Path(prebuilt).resolve()
+        site = Path(prebuilt).resolve()
+        if not (site / "index.html").is_file():
+            pytest.fail(f"SAMVERKAN_TEST_SITE={prebuilt} is not a built site (no index.html)", pytrace=False)
+        return site
     site = tmp_path_factory.mktemp("browser-site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SAMVERKAN_TODAY": TODAY}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SAMVERKAN_TODAY": TODAY_ISO}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml"), "--site-dir", str(site)],
         capture_output=True,
@@ -246,6 +286,18 @@ def new_page(browser) -> Iterator[Callable[..., object]]:
         context.close()
 
 
+@pytest.fixture(scope="module")
+def module_page(browser, site_url: str):
+    """One desktop page for a whole module, opened on the start page (e.g. for many searches)."""
+    context = open_context(browser, DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "/", wait_until="load")
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(new_page):
     """A desktop-sized page (1280×800)."""
@@ -300,8 +352,12 @@ def _search(page, query: str) -> list[str]:
     field.fill(query)
     field.press("End")
     page.wait_for_function(
-        "([el, waiting]) => !waiting.includes(el.textContent.trim())",
-        arg=[meta.element_handle(), [SEARCH_PLACEHOLDER, SEARCH_BUSY]],
+        """([el, waiting, none]) => {
+            const text = el.textContent.trim();
+            if (waiting.includes(text)) return false;
+            return text === none || document.querySelector(".md-search-result__list > li") !== null;
+        }""",
+        arg=[meta.element_handle(), [SEARCH_PLACEHOLDER, SEARCH_BUSY], SEARCH_NONE],
     )
     hrefs = page.eval_on_selector_all(
         ".md-search-result__list > li.md-search-result__item",

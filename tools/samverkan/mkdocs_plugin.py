@@ -19,7 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -98,8 +98,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return start_page(markdown, self.corpus, self.context)
 
+    @event_priority(-50)  # after Material's search plugin has written its index, whatever the order in mkdocs.yml
     def on_post_build(self, config: MkDocsConfig) -> None:
-        # Runs after Material's search plugin (listed before this one) has written its index.
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         if index_file.is_file():
             index = json.loads(index_file.read_text(encoding="utf-8"))
