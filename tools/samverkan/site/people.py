@@ -32,8 +32,11 @@ def _confirmation(a: m.Assignment, ctx: SiteContext) -> str:
 
 
 def role_page(role: m.Role, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    # Who holds the role comes first: that is what a reader looking up a key person needs.
     here = role_path(role.id)
-    out = [f"# {role.name}\n", role.description.strip() + "\n", "## Ansvar\n"]
+    out = [f"# {role.name}\n", role.description.strip() + "\n"]
+    out += _holders(role, corpus, ctx, here)
+    out.append("## Ansvar\n")
     out.append("".join(f"- {escape(r)}\n" for r in role.responsibilities))
     if role.reports_to:
         target = role.reports_to
@@ -50,31 +53,33 @@ def role_page(role: m.Role, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext
     forums = index.forums_by_role.get(role.id, [])
     if forums:
         out.append("## Forum där rollen ingår\n\n" + "".join(f"- {link(f.name, forum_path(f.id), here)}\n" for f in forums))
-    out.append("## Vem har rollen\n")
-    if role.assignments:
-        stale = sum(a.needs_confirmation(ctx.today, ctx.confirm_months) for a in role.assignments)
-        if stale:
-            out.append(
-                f'<p class="sv-stale">{stale} av uppgifterna har inte bekräftats på {ctx.confirm_months} månader. '
-                "Stämmer de inte: meddela dokumentägaren eller parten.</p>\n"
-            )
-        rows = []
-        for a in sorted(role.assignments, key=lambda a: sort_key(_party_name(corpus, a.party))):
-            rows.append((link(_party_name(corpus, a.party), party_path(a.party), here), escape(a.unit or "–"), _holder(a), _confirmation(a, ctx)))
-        out.append(table(("Part", "Enhet", "Namn och kontakt", "Senast bekräftad"), rows))
-        held = {a.party for a in role.assignments}
-        if len(held) * 2 > len(corpus.parties):  # a role most parties have: a missing one is a gap, not a choice
-            gaps = [p for p in sorted(corpus.parties, key=lambda p: sort_key(p.name)) if p.id not in held]
-            if gaps:
-                out.append(
-                    "**Ingen registrerad hos:** " + ", ".join(link(p.name, party_path(p.id), here) for p in gaps) + ".\n"
-                )
-    else:
-        out.append("Ingen är registrerad för rollen ännu.\n")
     docs = index.documents_by_role.get(role.id, [])
     if docs:
         out.append("## Dokument som nämner rollen\n\n" + _documents_table(docs, ctx, here))
     return "\n".join(out)
+
+
+def _holders(role: m.Role, corpus: m.Corpus, ctx: SiteContext, here: str) -> list[str]:
+    out = ["## Vem har rollen\n"]
+    if not role.assignments:
+        return out + ["Ingen är registrerad för rollen ännu.\n"]
+    stale = sum(a.needs_confirmation(ctx.today, ctx.confirm_months) for a in role.assignments)
+    if stale:
+        out.append(
+            f'<p class="sv-stale">{stale} av uppgifterna har inte bekräftats på {ctx.confirm_months} månader. '
+            "Stämmer de inte: meddela dokumentägaren eller parten.</p>\n"
+        )
+    rows = [
+        (link(_party_name(corpus, a.party), party_path(a.party), here), escape(a.unit or "–"), _holder(a), _confirmation(a, ctx))
+        for a in sorted(role.assignments, key=lambda a: sort_key(_party_name(corpus, a.party)))
+    ]
+    out.append(table(("Part", "Enhet", "Namn och kontakt", "Senast bekräftad"), rows))
+    held = {a.party for a in role.assignments}
+    if len(held) * 2 > len(corpus.parties):  # a role most parties have: a missing one is a gap, not a choice
+        gaps = [p for p in sorted(corpus.parties, key=lambda p: sort_key(p.name)) if p.id not in held]
+        if gaps:
+            out.append("**Ingen registrerad hos:** " + ", ".join(link(p.name, party_path(p.id), here) for p in gaps) + ".\n")
+    return out
 
 
 def _party_name(corpus: m.Corpus, party_id: str) -> str:
