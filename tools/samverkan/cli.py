@@ -16,7 +16,7 @@ SUBCOMMANDS = (cli_check, cli_authoring, cli_lifecycle)
 
 def build_parser() -> Parser:
     parser = Parser(prog="samverkan", description="Verktyg för samverkanswebbens gemensamma dokument.")
-    parser.add_argument("--version", action="version", version=f"samverkan {__version__}")
+    parser.add_argument("--version", action="version", version=f"samverkan {__version__}", help="visa versionen och avsluta")
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
     commands.required = True
     for module in SUBCOMMANDS:

@@ -17,7 +17,22 @@ class UsageError(Exception):
     """Something about the command line or the set-up, not the content; exits 2 with the message."""
 
 
+class _SwedishHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
 class Parser(argparse.ArgumentParser):
+    """argparse with its own words in Swedish: owners read the help, not only maintainers."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _SwedishHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "val"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(USAGE_ERROR, f"{self.prog}: fel i kommandot: {message}\n")
@@ -40,9 +55,9 @@ def parse_days(text: str) -> int:
 
 def add_content_arguments(parser: argparse.ArgumentParser) -> None:
     """--root, --schemas and --today: where the content is and which day it is."""
-    parser.add_argument("--root", type=Path, default=Path("."), help="mappen med routines/ och roles/ (standard: aktuell mapp)")
-    parser.add_argument("--schemas", type=Path, help="mappen med JSON-scheman (standard: <root>/schema)")
-    parser.add_argument("--today", type=parse_date, help="datum som alla beräkningar utgår från, ÅÅÅÅ-MM-DD (standard: i dag)")
+    parser.add_argument("--root", type=Path, default=Path("."), metavar="MAPP", help="mappen med routines/ och roles/ (standard: aktuell mapp)")
+    parser.add_argument("--schemas", type=Path, metavar="MAPP", help="mappen med JSON-scheman (standard: <root>/schema)")
+    parser.add_argument("--today", type=parse_date, metavar="DATUM", help="datum som alla beräkningar utgår från, ÅÅÅÅ-MM-DD (standard: i dag)")
 
 
 def today(args: argparse.Namespace) -> dt.date:

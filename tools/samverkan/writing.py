@@ -15,6 +15,9 @@ def write_atomically(path: Path, content: str, *, exclusive: bool = False) -> No
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); a content file keeps the mode it had, or
+        # gets the ordinary one a new file would get under the user's umask.
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
             handle.flush()
@@ -28,3 +31,9 @@ def write_atomically(path: Path, content: str, *, exclusive: bool = False) -> No
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
