@@ -8,10 +8,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from . import __version__, cli_authoring, cli_check, cli_lifecycle
+from . import __version__, cli_authoring, cli_check, cli_lifecycle, cli_transfer
 from .cli_common import USAGE_ERROR, Parser, UsageError
 
-SUBCOMMANDS = (cli_check, cli_authoring, cli_lifecycle)
+SUBCOMMANDS = (cli_check, cli_authoring, cli_lifecycle, cli_transfer)
 
 
 def build_parser() -> Parser:
