@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
+
+import pytest
 
 from conftest import REPO
 from sitebuild import build, mini_tree
@@ -66,3 +69,30 @@ def test_broken_document_reference_fails_the_build_with_file_and_line(tmp_path):
     assert result.returncode != 0
     assert "routines/utskrivning/rutin.md:22: E-REF okänt dokument 'TST-999'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_images_beside_a_document_are_published_where_its_links_lead(tmp_path):
+    tree = mini_tree(tmp_path)
+    folder = tree / "routines" / "utskrivning" / "rutin"
+    folder.mkdir()
+    (folder / "flode.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    _break(tree, "Rutinen beskriver hur utskrivningen planeras.", "![Flödesschema](rutin/flode.png)")
+    result = build(tree / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "dokument" / "TST-001" / "index.html").read_text(encoding="utf-8")
+    assert 'src="../rutin/flode.png"' in page
+    assert (tmp_path / "site" / "dokument" / "rutin" / "flode.png").is_file()
+
+
+def test_every_document_can_be_downloaded_as_pdf_and_word(example_site):
+    from samverkan.downloads import available_formats
+
+    formats, reason = available_formats()
+    if "pdf" not in formats and os.environ.get("CI") != "true":
+        pytest.skip(reason)
+    for doc in REPO.glob("routines/**/*.md"):
+        doc_id = next(line[4:] for line in doc.read_text(encoding="utf-8").splitlines() if line.startswith("id: "))
+        page = (example_site / "dokument" / doc_id / "index.html").read_text(encoding="utf-8")
+        assert f'href="../{doc_id}.pdf">PDF</a>' in page and f'href="../{doc_id}.docx">Word</a>' in page
+        assert (example_site / "dokument" / f"{doc_id}.pdf").read_bytes().startswith(b"%PDF")
+        assert (example_site / "dokument" / f"{doc_id}.docx").read_bytes().startswith(b"PK")

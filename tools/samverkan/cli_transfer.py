@@ -12,7 +12,7 @@ from . import docx_import as di
 from . import model as m
 from .browser import ChromiumMissing, PrintFailed
 from .cli_common import UsageError, add_content_arguments, load_schemas, today
-from .export import FORMATS, Exporter, marker, write_bytes_atomically
+from .export import FORMATS, Exporter, marker
 from .loader import LoadResult, load
 from .pandoc import PandocFailed, PandocMissing
 from .schemas import SchemaSet
@@ -192,7 +192,7 @@ class _Session:
         if self.dry_run:
             return outcome
         for name, data in sorted(planned.converted.images.items()):
-            write_bytes_atomically(self.root / planned.media_folder / name, data)
+            write_atomically(self.root / planned.media_folder / name, data)
         try:
             write_atomically(self.root / planned.path, di.render(planned, self.options.today), exclusive=True)
         except FileExistsError:
@@ -230,7 +230,7 @@ class _Session:
         if self.dry_run:
             return outcome
         for name, blob in sorted(planned.converted.images.items()):
-            write_bytes_atomically(self.root / media_folder / name, blob)
+            write_atomically(self.root / media_folder / name, blob)
         write_atomically(target, text)
         return outcome
 

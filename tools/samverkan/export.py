@@ -34,6 +34,7 @@ from . import model as m
 from . import pandoc
 from .browser import Browser
 from .site.context import SiteContext
+from .writing import write_atomically
 from .site.document import banner, state_label
 
 FORMATS = ("pdf", "docx", "html")
@@ -339,7 +340,7 @@ class Exporter:
         raise ValueError(f"okänt format: {fmt}")
 
     def write(self, doc: m.Document, fmt: str, path: Path) -> Path:
-        write_bytes_atomically(path, self.render(doc, fmt))
+        write_atomically(path, self.render(doc, fmt))
         return path
 
     def downloads(self, doc: m.Document, out_dir: Path, formats: Sequence[str] = ("pdf", "docx")) -> list[Path]:
@@ -361,27 +362,6 @@ def render_downloads(
         return exporter.downloads(doc, out_dir)
     with Exporter(corpus, today, root=root) as own:
         return own.downloads(doc, out_dir)
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Like ``writing.write_atomically`` for binary files: a temporary file, then a rename."""
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp makes the file private (0600); give it the mode an ordinary new file gets.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 # --- Word ------------------------------------------------------------------------------------------------

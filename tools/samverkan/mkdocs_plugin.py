@@ -24,12 +24,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .checks import CheckOptions
+from .downloads import DownloadCache, available_formats
 from .vcs import GitUnavailable, read_history
 from .runner import default_schema_dir, run_check
 from .schemas import SchemaError, SchemaSet
 from .search_terms import add_compound_parts
 from .site.context import Accessibility, SiteContext
-from .site.pages import site_pages, start_page
+from .site.pages import attachments, site_pages, start_page
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
 THEME_DIR = Path(__file__).parent / "mkdocs_theme"
@@ -59,6 +60,10 @@ class SamverkanConfig(Config):
     mermaid_js = c.Type(str, default=".cache/vendor/mermaid.min.js")
     """Local copy of Mermaid; without it the organisation chart is shown as text only."""
     accessibility = c.SubConfig(AccessibilityConfig)
+    downloads = c.Type(bool, default=True)
+    """Offer each document as PDF (needs Chromium) and Word (pandoc) for download."""
+    download_cache = c.Type(str, default=".cache/downloads")
+    """Where made copies are kept between builds, relative to mkdocs.yml."""
 
 
 def _date(value: str | dt.date | None) -> dt.date | None:
@@ -74,6 +79,12 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         self.root = (base / self.config.content_dir).resolve()
         self.today = _date(self.config.today or os.environ.get("SAMVERKAN_TODAY")) or dt.date.today()
         self.mermaid = base / self.config.mermaid_js
+        self.download_cache = base / self.config.download_cache
+        self.formats: tuple[str, ...] = ()
+        if self.config.downloads:
+            self.formats, reason = available_formats()
+            if reason:
+                log.info(f"samverkan: inga PDF-kopior: {reason}")
         try:
             self.schemas = SchemaSet.load(default_schema_dir(self.root))
         except SchemaError as exc:
@@ -91,6 +102,15 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         self.context = self._context(config)
         for page in site_pages(self.corpus, self.context):
             files.append(File.generated(config, page.path, content=page.content))
+        for doc in self.corpus.documents:
+            for src, dest in attachments(self.root, doc):
+                files.append(File.generated(config, dest, abs_src_path=str(src)))
+        if self.formats:
+            cache = DownloadCache(
+                self.corpus, self.today, self.config.expiry_window_days, report.document_texts, self.root, self.download_cache
+            )
+            for path, content in cache.files(self.formats):
+                files.append(File.generated(config, path, content=content))
         if self.mermaid.is_file():
             files.append(File.generated(config, MERMAID_TARGET, abs_src_path=str(self.mermaid)))
         return files
@@ -131,4 +151,5 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
                 published=_date(a.published),
             ),
             mermaid=self.mermaid.is_file(),
+            downloads=self.formats,
         )

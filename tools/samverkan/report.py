@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from .model import Corpus
 from .problems import Problem, Severity
@@ -21,6 +21,8 @@ class CheckReport:
     """How many documents, roles, forums, parties and laws were loaded."""
     corpus: Corpus = Corpus()
     """What was loaded, for front ends that go on to render it."""
+    document_texts: dict[str, str] = field(default_factory=dict)
+    """Each document file's text as read, by path."""
 
     @property
     def errors(self) -> int:

@@ -33,4 +33,4 @@ def run_check(root: Path, options: CheckOptions, schemas: SchemaSet, base: BaseS
         "parties": len(corpus.parties),
         "laws": len(corpus.laws),
     }
-    return CheckReport(tuple(problems), options.today, loaded.files_read, counts, corpus)
+    return CheckReport(tuple(problems), options.today, loaded.files_read, counts, corpus, loaded.document_texts)

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, content: str, *, exclusive: bool = False) -> None:
+def write_atomically(path: Path, content: str | bytes, *, exclusive: bool = False) -> None:
     """Write to a temporary file in the same folder, then rename over the target.
 
     With ``exclusive`` an existing file is never replaced (FileExistsError instead).
@@ -18,8 +18,9 @@ def write_atomically(path: Path, content: str, *, exclusive: bool = False) -> No
         # mkstemp makes the file private (0600); a content file keeps the mode it had, or
         # gets the ordinary one a new file would get under the user's umask.
         os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if exclusive:

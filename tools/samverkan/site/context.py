@@ -54,3 +54,5 @@ class SiteContext:
     """Settings for the accessibility statement."""
     mermaid: bool = False
     """Whether a local Mermaid script is available to draw diagrams."""
+    downloads: tuple[str, ...] = ()
+    """Formats offered as "Ladda ner" on each document page (``pdf``, ``docx``)."""

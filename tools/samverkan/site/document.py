@@ -135,6 +135,10 @@ def document_page(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
             f"[Föreslå ändring]({ctx.edit_base}{doc.source.path}){{ .md-button .sv-edit }} "
             f"[Så föreslår du en ändring]({'../' * here.count('/')}for-dokumentagare.md)\n"
         )
+    if ctx.downloads:
+        names = {"pdf": "PDF", "docx": "Word"}
+        offers = " · ".join(f"[{names[f]}]({doc.id}.{f})" for f in ctx.downloads)
+        parts.append(f'<p class="sv-downloads" markdown>Ladda ner som {offers}</p>\n')
     parts.append(doc.body.strip() + "\n")
     if doc.references:
         parts.append("## Referenser\n\n" + "".join(f"- {_reference(r, corpus, here)}\n" for r in doc.references))

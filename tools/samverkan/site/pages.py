@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import model as m
 from . import changes, lists, people, status
@@ -54,6 +55,20 @@ def site_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
     yield SitePage(changes.FEED_PATH, changes.atom_feed(corpus, ctx))
     yield SitePage("status/index.md", status.status_page(corpus, index, ctx))
     yield SitePage("tillganglighet/index.md", statement(ctx))
+
+
+def attachments(root: Path, doc: m.Document) -> Iterator[tuple[Path, str]]:
+    """Images and appendices in the folder beside a document (``routines/<area>/<slug>/``).
+
+    The body links to them relative to its own file; the page lives at ``dokument/<id>``,
+    so they are published at ``dokument/<slug>/…`` where those same links lead.
+    """
+    source = root / doc.source.path
+    folder = source.parent / source.stem
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                yield path, f"dokument/{source.stem}/{path.relative_to(folder).as_posix()}"
 
 
 def start_page(markdown: str, corpus: m.Corpus, ctx: SiteContext) -> str:

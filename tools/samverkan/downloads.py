@@ -1,0 +1,70 @@
+"""PDF and Word copies of every document for the site's "Ladda ner" links, cached between builds.
+
+Printing a PDF takes a browser about half a second per document; a cache keyed by what
+the copy shows (the file, the header fields, the date and the window) keeps a rebuild
+during `mkdocs serve` fast and makes only changed documents cost anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import __version__, browser
+from . import model as m
+from .export import Exporter, header_fields, marker
+from .site.context import SiteContext
+from .writing import write_atomically
+
+FORMATS = ("pdf", "docx")
+
+
+def available_formats() -> tuple[tuple[str, ...], str | None]:
+    """The formats this machine can make, and why PDF is missing when it is."""
+    reason = browser.unavailable()
+    return (FORMATS, None) if reason is None else (("docx",), reason)
+
+
+def download_path(doc: m.Document, fmt: str) -> str:
+    """Where the copy sits in the site, beside the document's page source."""
+    return f"dokument/{doc.id}.{fmt}"
+
+
+class DownloadCache:
+    def __init__(
+        self, corpus: m.Corpus, today: dt.date, window_days: int, texts: dict[str, str], root: Path, cache_dir: Path
+    ) -> None:
+        self.corpus = corpus
+        self.today = today
+        self.window_days = window_days
+        self.texts = texts
+        self.root = root
+        self.cache_dir = cache_dir
+        self._exporter: Exporter | None = None
+
+    def _key(self, doc: m.Document, fmt: str) -> str:
+        ctx = SiteContext(today=self.today, window_days=self.window_days)
+        parts = [__version__, fmt, self.texts.get(doc.source.path, ""), repr(header_fields(doc, self.corpus, ctx))]
+        parts.append(repr(marker(doc, self.today, self.window_days)))
+        return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:24]
+
+    def files(self, formats: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
+        """(site path, content) for every document and format, rendering only cache misses."""
+        try:
+            for doc in self.corpus.documents:
+                for fmt in formats:
+                    cached = self.cache_dir / f"{doc.id}-{self._key(doc, fmt)}.{fmt}"
+                    if not cached.is_file():
+                        write_atomically(cached, self._export(doc, fmt))
+                    yield download_path(doc, fmt), cached.read_bytes()
+        finally:
+            if self._exporter is not None:
+                self._exporter.close()
+                self._exporter = None
+
+    def _export(self, doc: m.Document, fmt: str) -> bytes:
+        if self._exporter is None:
+            self._exporter = Exporter(self.corpus, self.today, root=self.root, window_days=self.window_days)
+        return self._exporter.render(doc, fmt)
