@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -26,28 +23,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from samverkan.browser import CHROMIUM_ARGS, find_chromium
+from conftest import TODAY
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 OUTPUT = REPO / "tests" / "output"
 """Screenshots land here (gitignored)."""
-TODAY_ISO = "2026-12-01"
+TODAY_ISO = TODAY.isoformat()
 """The pinned build date (as tests/conftest.py's TODAY); the example content's expired and
 expiring documents are written against it."""
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # Without these Chromium phones home (component updates, sync, safe browsing lists) and
-    # stalls on the closed network.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -58,16 +45,6 @@ SEARCH_PLACEHOLDER = "Skriv sökord"
 SEARCH_BUSY = "Initialiserar sök"
 SEARCH_NONE = "Inga sökresultat"
 """Material's Swedish texts in the search result header (partials/languages/sv.html)."""
-
-
-def find_chromium() -> str | None:
-    """Debian's Chromium, or exactly $CHROMIUM when set; never a browser downloaded by Playwright."""
-    chosen = os.environ.get("CHROMIUM")
-    for candidate in (chosen,) if chosen else CHROMIUM_CANDIDATES:
-        path = candidate and (candidate if os.path.isabs(candidate) else shutil.which(candidate))
-        if path and os.path.isfile(path) and os.access(path, os.X_OK):
-            return path
-    return None
 
 
 def in_ci() -> bool:
@@ -180,25 +157,14 @@ def documents() -> dict[str, dict]:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_dir(request: pytest.FixtureRequest) -> Path:
     prebuilt = os.environ.get("SAMVERKAN_TEST_SITE")
     if prebuilt:  # debugging aid: test an already built site instead of building one
         site = Path(prebuilt).resolve()
         if not (site / "index.html").is_file():
             pytest.fail(f"SAMVERKAN_TEST_SITE={prebuilt} is not a built site (no index.html)", pytrace=False)
         return site
-    site = tmp_path_factory.mktemp("browser-site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SAMVERKAN_TODAY": TODAY_ISO}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml"), "--site-dir", str(site)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed ({result.returncode}):\n{result.stderr[-6000:]}", pytrace=False)
-    return site
+    return request.getfixturevalue("example_site")  # built once per session by tests/conftest.py
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -228,7 +194,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=find_chromium(), headless=True, args=list(CHROMIUM_ARGS))
         try:
             yield chromium
         finally:
