@@ -150,3 +150,22 @@ def test_github_format_carries_the_base_problems(repo, run_check):
     status, out, _ = run_check("--base", "main", "--format", "github", root=repo)
     assert status == 1
     assert f"::error file={DOC},line=5,title=E-REVISION-NOT-RAISED::" in out
+
+
+def test_recording_the_decision_alone_needs_no_new_revision(repo, base_problems):
+    """The usual path: a draft is merged, the forum decides, then `samverkan approve` records it."""
+    edit(
+        repo,
+        ("status: draft", "status: approved\napproved_by: chefsgrupp\ndecision:\n  date: 2026-11-20\n  reference: Protokoll 2026-11-20 § 3"),
+        path="routines/utskrivning/utkast.md",
+    )
+    assert base_problems(repo) == []
+
+
+def test_a_decision_older_than_the_text_it_approves(repo, base_problems):
+    edit(
+        repo,
+        ("status: draft", "status: approved\napproved_by: chefsgrupp\ndecision:\n  date: 2026-09-01\n  reference: Protokoll 2026-09-01 § 3"),
+        path="routines/utskrivning/utkast.md",
+    )
+    assert base_problems(repo) == [("routines/utskrivning/utkast.md", 8, "E-DECISION-STALE")]

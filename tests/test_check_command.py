@@ -128,7 +128,7 @@ def test_warnings_alone_exit_zero_and_strict_turns_expiry_into_errors(tmp_path, 
 def test_the_date_moves_with_today(run_check):
     status, out, _ = run_check(root=VALID, today=TODAY.replace(year=2028))
     assert status == 0
-    assert "W-EXPIRED giltighetstiden gick ut 2027-12-31" in out
+    assert "W-EXPIRED giltighetstiden har gått ut: dokumentet gällde t.o.m. 2027-12-31" in out
 
 
 @pytest.mark.parametrize(
@@ -170,3 +170,16 @@ def test_installed_console_script_never_shows_a_traceback_on_broken_content(tmp_
     assert "routines/konstig.md:2: E-SCHEMA" in result.stdout
     assert "routines/tom.md:2: E-SCHEMA uppgifterna ska vara rader med fält och värden" in result.stdout
     assert "routines/tabbar.md:3: E-YAML" in result.stdout
+
+
+def test_a_broken_or_missing_law_register_is_one_problem_not_one_per_citation(tmp_path, check_json):
+    tree = tmp_path / "tree"
+    subprocess.run(["cp", "-r", str(VALID), str(tree)], check=True)
+    register = tree / "roles" / "laws.yml"
+    register.write_text(register.read_text(encoding="utf-8").replace("    url: https://rkrattsbaser.gov.se/sfst?bet=2017:612\n", "", 1), encoding="utf-8")
+    _, report = check_json(root=tree)
+    assert [(p["path"], p["code"]) for p in report["problems"]] == [("roles/laws.yml", "E-SCHEMA")]
+
+    register.unlink()
+    _, report = check_json(root=tree)
+    assert [(p["path"], p["line"], p["code"]) for p in report["problems"]] == [("roles/laws.yml", 1, "E-FILE")]

@@ -93,6 +93,7 @@ def _validate(schemas: SchemaSet, old: str, new: str):
         ("applies_to: [region-test, kommun-test]", "applies_to: []", 16, "Gäller för (applies_to) får inte vara tom"),
         ("areas: [utskrivning]", "areas: [utskrivning, utskrivning]", 17, "innehåller samma värde mer än en gång"),
         ("revision: 2", "revision: 0", 5, "Revisionsnummer (revision) ska vara minst 1"),
+        ("revision: 2", "revision: 2.0", 5, "Revisionsnummer (revision) ska vara ett heltal, men är ett tal"),
         ("revision: 2", "review_interval_months: 500\nrevision: 2", 5, "får vara högst 120"),
         ('  - document: TST-002', '  - document: TST-002\n    law: "2017:612"', 22, "fyll i precis ett av alternativen"),
         ("title: Rutin för utskrivning", 'title: " "', 3, "Dokumentnamn (title) får inte vara tom"),

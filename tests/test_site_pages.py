@@ -150,3 +150,12 @@ def test_swedish_search_is_configured(example_site):
 
     config = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
     assert config["lang"] == ["sv"]
+
+
+def test_no_page_repeats_an_anchor(example_site):
+    """A repeated id sends a jump link to the wrong place (Ä and Ö once shared A's and O's)."""
+    for html_file in example_site.rglob("*.html"):
+        ids = re.findall(r'\sid="([^"]+)"', html_file.read_text(encoding="utf-8"))
+        repeated = {i for i in ids if ids.count(i) > 1}
+        assert not repeated, f"{html_file}: {repeated}"
+    assert 'id="bokstav-' in page(example_site, "dokument")

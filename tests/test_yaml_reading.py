@@ -43,3 +43,11 @@ def test_unclosed_front_matter():
     [problem] = parse_front_matter("---\nid: A\n", "d.md").problems
     assert problem.code == "E-YAML"
     assert "avslutas aldrig" in problem.message
+
+
+def test_aliases_are_refused_not_followed():
+    recursive = parse_yaml("keywords: &k [a, *k]\n", "x.yml")
+    assert [(p.code, p.line) for p in recursive.problems] == [("E-YAML", 1)]
+    nested = "a0: &a0 [x]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n" for i in range(1, 40))
+    parsed = parse_yaml(nested, "x.yml")  # would take longer than the universe's age if expanded
+    assert parsed.problems and all(p.code == "E-YAML" for p in parsed.problems)

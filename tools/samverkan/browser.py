@@ -157,12 +157,14 @@ class Browser:
             self._worker = None
 
     def _close(self) -> None:
+        from playwright.sync_api import Error as PlaywrightError
+
         for closer in (self._context, self._browser):
             if closer is not None:
                 try:
                     closer.close()
-                except Exception:  # already gone with the browser process
-                    pass
+                except PlaywrightError:  # noqa: PERF203 - gone with the browser process: nothing left to close
+                    continue
         if self._playwright is not None:
             self._playwright.stop()
         self._playwright = self._browser = self._context = None

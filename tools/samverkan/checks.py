@@ -96,6 +96,17 @@ class _Resolver:
 
 def references(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
     r = _Resolver(corpus)
+    cites_laws = any(isinstance(ref, m.LawRef) for d in corpus.documents for ref in d.references)
+    register_missing = not corpus.laws and not any(kind == "law" for kind, _ in corpus.unusable_ids)
+    if cites_laws and register_missing:
+        # One problem for the missing register, not one per citation.
+        yield error(
+            "roles/laws.yml",
+            1,
+            "E-FILE",
+            "lagregistret saknas, så hänvisningarna till lagar kan inte kontrolleras",
+            hint="lägg tillbaka roles/laws.yml med de lagar dokumenten hänvisar till",
+        )
     for d in corpus.documents:
         s = d.source
         yield from r.check("role", d.owner.role, s, "owner", "role")
@@ -108,7 +119,8 @@ def references(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
             yield from r.check("party", author.party, s, "authors", i, "party")
         for i, ref in enumerate(d.references):
             if isinstance(ref, m.LawRef):
-                yield from r.check("law", ref.sfs, s, "references", i, "law")
+                if not register_missing:
+                    yield from r.check("law", ref.sfs, s, "references", i, "law")
             elif isinstance(ref, m.DocumentRef):
                 yield from r.check("document", ref.id, s, "references", i, "document")
                 yield from _withdrawn_reference(corpus, d, ref, i)
@@ -236,7 +248,7 @@ def expiry(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
                 d.source.path,
                 d.source.line("valid_until"),
                 "W-EXPIRED",
-                f"giltighetstiden gick ut {d.valid_until} ({_days(-days)} sedan)",
+                f"giltighetstiden har gått ut: dokumentet gällde t.o.m. {d.valid_until} ({_days(-days)} sedan)",
                 "$.valid_until",
                 "dokumentägaren behöver revidera dokumentet, förlänga det genom nytt beslut eller upphäva det",
             )

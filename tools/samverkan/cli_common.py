@@ -53,6 +53,12 @@ def parse_days(text: str) -> int:
     return int(text)
 
 
+def parse_months(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' är inget antal månader")
+    return int(text)
+
+
 def add_content_arguments(parser: argparse.ArgumentParser) -> None:
     """--root, --schemas and --today: where the content is and which day it is."""
     parser.add_argument("--root", type=Path, default=Path("."), metavar="MAPP", help="mappen med routines/ och roles/ (standard: aktuell mapp)")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import codeowners, expiry_report
-from .cli_common import UsageError, add_content_arguments, load_schemas, parse_days, today
+from .cli_common import UsageError, add_content_arguments, load_schemas, parse_days, parse_months, today
 from .loader import load
 from .writing import write_atomically
 
@@ -21,7 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_content_arguments(expiring)
     expiring.add_argument("--within", type=parse_days, default=90, metavar="DAGAR", help="hur många dagar framåt (standard: 90)")
-    expiring.add_argument("--confirm-months", type=parse_days, default=12, metavar="MÅNADER", help="hur gamla uppgifter om roller får vara (standard: 12)")
+    expiring.add_argument("--confirm-months", type=parse_months, default=12, metavar="MÅNADER", help="hur gamla uppgifter om roller får vara (standard: 12)")
     expiring.add_argument("--format", choices=sorted(expiry_report.FORMATS), default="table", help="utdata: table, markdown, json eller csv")
     expiring.set_defaults(handler=run_expiring)
 

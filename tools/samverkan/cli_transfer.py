@@ -160,7 +160,7 @@ class _Session:
         except PandocMissing as exc:
             raise UsageError(str(exc)) from exc
         except Exception as exc:  # a damaged file must not stop a folder import
-            return Outcome(path, "fel", f"filen kunde inte läsas ({type(exc).__name__}: {exc})")
+            return Outcome(path, "fel", f"filen kunde inte läsas och kan vara skadad; öppna och spara om den i Word (teknisk orsak: {type(exc).__name__}: {exc})")
         planned = di.plan(converted, self.known, self.options, self.taken_ids)
         try:
             return self.place(path, planned)

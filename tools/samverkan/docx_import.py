@@ -370,6 +370,8 @@ class Package:
     """Custom properties (name, value), where document systems keep their metadata."""
     media: Mapping[str, bytes]
     """word/media/* by path inside word/ (media/image1.png)."""
+    unreadable: tuple[str, ...] = ()
+    """Swedish notes about parts that were broken and therefore skipped."""
 
 
 def _run_text(element: ET.Element, out: list[str]) -> None:
@@ -450,6 +452,7 @@ def read_package(path: Path) -> Package:
                 raise ImportFailed(f"{name} i Word-filen är skadad: {exc}") from exc
             headers.append((WHERE_HEADER if m.group(1) == "header" else WHERE_FOOTER, rows))
         core: dict[str, str] = {}
+        unreadable: list[str] = []
         if "docProps/core.xml" in names:
             try:
                 root = ET.fromstring(archive.read("docProps/core.xml"))
@@ -458,7 +461,7 @@ def read_package(path: Path) -> Package:
                     if element is not None and (element.text or "").strip():
                         core[key] = element.text.strip()
             except ET.ParseError:
-                pass
+                unreadable.append("dokumentegenskaperna (docProps/core.xml) gick inte att läsa och användes inte")
         custom: list[tuple[str, str]] = []
         if "docProps/custom.xml" in names:
             try:
@@ -469,9 +472,9 @@ def read_package(path: Path) -> Package:
                     if name_ and value:
                         custom.append((name_, value))
             except ET.ParseError:
-                pass
+                unreadable.append("de egna dokumentegenskaperna (docProps/custom.xml) gick inte att läsa och användes inte")
         media = {name.removeprefix("word/"): archive.read(name) for name in names if name.startswith("word/media/")}
-    return Package(tuple(headers), core, tuple(custom), media)
+    return Package(tuple(headers), core, tuple(custom), media, tuple(unreadable))
 
 
 # --- finding label/value pairs ----------------------------------------------------------------------------
@@ -1301,7 +1304,7 @@ def read_docx(path: Path, catalog: Catalog) -> Converted:
     except pandoc.PandocFailed as exc:
         raise ImportFailed(f"pandoc kunde inte läsa Word-filen: {exc}") from exc
     extraction = _Extraction()
-    notes: list[str] = []
+    notes: list[str] = list(package.unreadable)
 
     # Page headers and footers, which pandoc does not read.
     for where, rows in package.headers:

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import __version__, browser
+from . import __version__, browser, pandoc
 from . import model as m
 from .export import Exporter, header_fields, marker
 from .site.context import SiteContext
@@ -22,7 +22,11 @@ FORMATS = ("pdf", "docx")
 
 
 def available_formats() -> tuple[tuple[str, ...], str | None]:
-    """The formats this machine can make, and why PDF is missing when it is."""
+    """The formats this machine can make, and why the others are missing."""
+    try:
+        pandoc.pandoc_path()
+    except pandoc.PandocMissing as exc:
+        return (), str(exc)  # both formats start from pandoc
     reason = browser.unavailable()
     return (FORMATS, None) if reason is None else (("docx",), reason)
 
@@ -50,14 +54,22 @@ class DownloadCache:
         parts.append(repr(marker(doc, self.today, self.window_days)))
         return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:24]
 
-    def files(self, formats: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
-        """(site path, content) for every document and format, rendering only cache misses."""
+    def files(self, formats: tuple[str, ...]) -> Iterator[tuple[str, bytes] | str]:
+        """(site path, content) for every document and format, rendering only cache misses.
+
+        A copy that cannot be made is yielded as a Swedish message instead, so that one
+        broken document costs its own download, not the whole site.
+        """
         try:
             for doc in self.corpus.documents:
                 for fmt in formats:
                     cached = self.cache_dir / f"{doc.id}-{self._key(doc, fmt)}.{fmt}"
                     if not cached.is_file():
-                        write_atomically(cached, self._export(doc, fmt))
+                        try:
+                            write_atomically(cached, self._export(doc, fmt))
+                        except (pandoc.PandocFailed, browser.PrintFailed, browser.ChromiumMissing) as exc:
+                            yield f"{doc.source.path}:{doc.body_line}: {fmt.upper()}-kopian kunde inte göras: {exc}"
+                            continue
                     yield download_path(doc, fmt), cached.read_bytes()
         finally:
             if self._exporter is not None:

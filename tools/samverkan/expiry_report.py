@@ -96,10 +96,14 @@ def build_report(corpus: m.Corpus, today: dt.date, window_days: int = 90, confir
     return ExpiryReport(today, window_days, confirm_months, tuple(owners), tuple(stale))
 
 
+def _days(n: int) -> str:
+    return "1 dag" if n == 1 else f"{n} dagar"
+
+
 def _state(d: DueDocument) -> str:
     if d.validity.is_expired:
-        return f"gick ut för {-d.days_left} dagar sedan"
-    return "går ut i dag" if d.days_left == 0 else f"går ut om {d.days_left} dagar"
+        return f"gick ut för {_days(-d.days_left)} sedan"
+    return "går ut i dag" if d.days_left == 0 else f"går ut om {_days(d.days_left)}"
 
 
 def _summary(report: ExpiryReport) -> str:
@@ -213,7 +217,7 @@ def format_csv(report: ExpiryReport) -> str:
     writer.writerow(["typ", "ägare", "kontakt", "id", "titel", "datum", "läge", "dagar"])
     for g in report.owners:
         for d in g.documents:
-            writer.writerow(["dokument", g.role_name, g.contact, d.document.id, d.document.title, d.document.valid_until, d.validity.value, d.days_left])
+            writer.writerow(["dokument", g.role_name, g.contact, d.document.id, d.document.title, d.document.valid_until, "utgånget" if d.validity.is_expired else "går snart ut", d.days_left])
     for s in report.stale:
         writer.writerow(["roll", s.party_name, s.assignment.contact or "", s.role.id, s.role.name, s.assignment.confirmed, "behöver bekräftas", ""])
     return out.getvalue()

@@ -43,6 +43,17 @@ def load(root: Path, schemas: SchemaSet) -> LoadResult:
     return reader.result()
 
 
+def _declared_ids(kind: str, data: object) -> Iterator[tuple[str, str]]:
+    """The ids a file that failed validation still declares, as (reference kind, id)."""
+    if kind == LAW_REGISTER:
+        entries = data.get("laws") if isinstance(data, dict) else None
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, dict) and isinstance(entry.get("sfs"), str):
+                yield "law", entry["sfs"]
+    elif isinstance(data, dict) and isinstance(data.get("id"), str):
+        yield kind, data["id"]
+
+
 def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
@@ -143,8 +154,7 @@ class _Reader:
         schema_problems = list(self.schemas.validate(kind, parsed.data, parsed.source))
         if schema_problems or parsed.problems:
             self.problems.extend(schema_problems)
-            if isinstance(parsed.data, dict) and isinstance(parsed.data.get("id"), str):
-                self.unusable.add((kind, parsed.data["id"]))
+            self.unusable.update(_declared_ids(kind, parsed.data))
             return
         item = convert(parsed.data, parsed)
         if kind in ("role", "forum", "party"):

@@ -77,7 +77,10 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
         self.root = (base / self.config.content_dir).resolve()
-        self.today = _date(self.config.today or os.environ.get("SAMVERKAN_TODAY")) or dt.date.today()
+        try:
+            self.today = _date(self.config.today or os.environ.get("SAMVERKAN_TODAY")) or dt.date.today()
+        except ValueError as exc:
+            raise PluginError(f"samverkan: datumet i today / SAMVERKAN_TODAY ska skrivas ÅÅÅÅ-MM-DD ({exc})") from exc
         self.mermaid = base / self.config.mermaid_js
         self.download_cache = base / self.config.download_cache
         self.formats: tuple[str, ...] = ()
@@ -97,7 +100,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         report = run_check(self.root, CheckOptions(self.today, self.config.expiry_window_days), self.schemas)
         for problem in report.problems:
-            (log.warning if problem.is_error else log.info)(f"{problem.path}:{problem.line}: {problem.code} {problem.message}")
+            hint = f" (tips: {problem.hint})" if problem.hint else ""
+            (log.warning if problem.is_error else log.info)(f"{problem.path}:{problem.line}: {problem.code} {problem.message}{hint}")
         self.corpus = report.corpus
         self.context = self._context(config)
         for page in site_pages(self.corpus, self.context):
@@ -109,8 +113,11 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             cache = DownloadCache(
                 self.corpus, self.today, self.config.expiry_window_days, report.document_texts, self.root, self.download_cache
             )
-            for path, content in cache.files(self.formats):
-                files.append(File.generated(config, path, content=content))
+            for made in cache.files(self.formats):
+                if isinstance(made, str):
+                    log.warning(made)
+                else:
+                    files.append(File.generated(config, made[0], content=made[1]))
         if self.mermaid.is_file():
             files.append(File.generated(config, MERMAID_TARGET, abs_src_path=str(self.mermaid)))
         return files

@@ -17,10 +17,20 @@ from .problems import Problem, error
 from .yamlsource import Source, parse_front_matter
 
 
+DECISION_FIELDS = frozenset({"status", "approved_by", "decision"})
+"""Recording a decision changes only these; it is not a new revision of the text."""
+
+
 @dataclass(frozen=True)
 class _Version:
     data: dict
     source: Source
+    body: str
+
+    @property
+    def substance(self) -> tuple[dict, str]:
+        """Everything but the decision fields: what a revision is about."""
+        return {k: v for k, v in self.data.items() if k not in DECISION_FIELDS}, self.body
 
     def get(self, key: str) -> object:
         return self.data.get(key)
@@ -41,7 +51,7 @@ def _parse(text: str, path: str) -> _Version | None:
     parsed = parse_front_matter(text, path)
     if parsed.problems or not isinstance(parsed.data, dict):
         return None  # unreadable: plain `check` reports why
-    return _Version(parsed.data, parsed.source)
+    return _Version(parsed.data, parsed.source, parsed.body)
 
 
 def check_against_base(
@@ -106,6 +116,9 @@ def _changed(old: _Version, new: _Version, today: dt.date) -> Iterator[Problem]:
     r0, r1 = old.get("revision"), new.get("revision")
     if not (isinstance(r0, int) and isinstance(r1, int)):
         return
+    if old.substance == new.substance:
+        yield from _decision_only(new)
+        return
     if r1 == r0:
         yield error(
             s.path,
@@ -153,6 +166,30 @@ def _changed(old: _Version, new: _Version, today: dt.date) -> Iterator[Problem]:
                 "en ändring i sak behöver ett nytt beslut (samverkan approve …); rättar ändringen bara stavning eller "
                 "länkar: skriv editorial: true på raden i changelog",
             )
+    yield from _validity_moved_back(old, new, today)
+
+
+def _decision_only(new: _Version) -> Iterator[Problem]:
+    """Only the decision was recorded (``samverkan approve``): it must not predate the text it approves."""
+    if new.get("status") != "approved":
+        return
+    substantive = [new.date(e.get("date")) for e in new.changelog if e.get("editorial") is not True]
+    last_change = max((d for d in substantive if d), default=None)
+    decision = new.get("decision")
+    decided = new.date(decision.get("date")) if isinstance(decision, dict) else None
+    if last_change and decided and decided < last_change:
+        yield error(
+            new.source.path,
+            new.source.line("decision"),
+            "E-DECISION-STALE",
+            f"beslutet är från {decided}, men den senaste ändringen i sak gjordes {last_change}",
+            "$.decision",
+            "ett beslut kan bara fastställa en text som fanns när beslutet fattades; kontrollera beslutsdatumet",
+        )
+
+
+def _validity_moved_back(old: _Version, new: _Version, today: dt.date) -> Iterator[Problem]:
+    s = new.source
     until0, until1 = old.date(old.get("valid_until")), new.date(new.get("valid_until"))
     if until0 and until1 and until1 < until0 and until1 < today:
         yield error(

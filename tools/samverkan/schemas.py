@@ -20,6 +20,14 @@ from .problems import Problem, error, json_path
 from .yamlsource import Source
 
 KINDS = ("document", "role", "forum", "party", "laws")
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    # JSON Schema counts 1.0 as an integer; a revision written 1.0 would then reach the model as a float.
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
+    ),
+)
 """Each kind of content file has a schema ``schema/<kind>.schema.json``."""
 
 
@@ -53,8 +61,8 @@ class SchemaSet:
             (contents["$id"], Resource.from_contents(contents)) for contents in resources.values()
         )
         validators = {
-            kind: jsonschema.Draft202012Validator(
-                resources[kind], registry=registry, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+            kind: _Validator(
+                resources[kind], registry=registry, format_checker=_Validator.FORMAT_CHECKER
             )
             for kind in KINDS
         }
@@ -172,13 +180,15 @@ def _describe_one(err: jsonschema.ValidationError, keys: tuple[str | int, ...], 
             )
         case "type" if not keys:
             return problem(
-                f"uppgifterna ska vara rader med fält och värden, som 'id: …' och 'title: …', men är {_type_of(value)}"
+                f"uppgifterna ska vara rader med fält och värden, som 'id: …', men är {_type_of(value)}"
             )
         case "type":
             expected = schema.get("type")
             want = _TYPE_NAMES.get(expected, str(expected)) if isinstance(expected, str) else "rätt typ"
             advice = hint
-            if expected == "string" and not isinstance(value, (list, dict)):
+            if expected == "string" and value is None:
+                advice = "fyll i ett värde efter kolonet, eller ta bort raden"
+            elif expected == "string" and not isinstance(value, (list, dict)):
                 advice = f"sätt citattecken runt värdet, till exempel \"{value}\""
             return problem(f"{label} ska vara {want}, men är {_type_of(value)}", advice=advice)
         case "enum":
@@ -208,4 +218,5 @@ def _describe_one(err: jsonschema.ValidationError, keys: tuple[str | int, ...], 
             options = [" och ".join(branch.get("required", [])) for branch in schema[err.validator]]
             how = "precis ett" if err.validator == "oneOf" else "minst ett"
             return problem(f"{label}: fyll i {how} av alternativen: " + " | ".join(options))
-    return problem(f"{label}: {err.message}")
+    # A keyword without Swedish words of its own: say what is expected, never jsonschema's English.
+    return problem(f"{label}: värdet '{value}' följer inte reglerna för fältet")

@@ -30,7 +30,6 @@ class _CoreSchemaLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     yaml_implicit_resolvers: dict = {}
 
 
-_STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -84,11 +83,27 @@ class _Builder:
         self.offset = line_offset
         self.lines: dict[Key, int] = {}
         self.problems: list[Problem] = []
+        self.seen: set[int] = set()
 
     def line_of(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.offset
 
     def build(self, node: yaml.Node, keys: Key) -> object:
+        # An alias (*name) makes the composer hand back the same node again. Owners have no
+        # use for them, and a self-referencing or nested alias would recurse or blow up.
+        if id(node) in self.seen:
+            self.problems.append(
+                error(
+                    self.path,
+                    self.line_of(node),
+                    "E-YAML",
+                    "hänvisningar med & och * används inte i uppgifterna",
+                    json_path(keys),
+                    "skriv ut värdet i stället för att hänvisa till det",
+                )
+            )
+            return None
+        self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             result: dict[str, object] = {}
             for key_node, value_node in node.value:

@@ -16,7 +16,11 @@ def statement(ctx: SiteContext) -> str:
     a = ctx.accessibility
     contact = mail(a.contact) if a.contact else "webbplatsens kontaktadress"
     known = "".join(f"- {escape(issue)}\n" for issue in a.known_issues) or "Vi känner inte till några brister just nu.\n"
-    assessed = f"den {swedish_date(a.assessed)}" if a.assessed else "ännu inte"
+    assessed = (
+        f"Vi har gjort en {escape(a.assessment_method)} av webbplatsen, senast den {swedish_date(a.assessed)}."
+        if a.assessed
+        else "Vi har ännu inte gjort någon fullständig bedömning av webbplatsen."
+    )
     parts = [
         "# Tillgänglighet för samverkanswebben\n",
         f"{escape(a.organisation)} står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna använda den. "
@@ -36,8 +40,8 @@ def statement(ctx: SiteContext) -> str:
         + " Kraven kommer från Lag (2018:1937) om tillgänglighet till digital offentlig service och motsvarar WCAG 2.1 nivå AA.\n",
         "### Innehåll som inte är tillgängligt\n\n" + known,
         "## Hur vi testat webbplatsen\n\n"
-        f"Vi har gjort en {escape(a.assessment_method)} av webbplatsen, senast {assessed}. "
-        "Varje sidtyp kontrolleras dessutom automatiskt med verktyget axe-core i en riktig webbläsare varje gång webbplatsen byggs.\n",
+        f"{assessed} "
+        "Varje sidtyp kontrolleras dessutom automatiskt med verktyget axe-core i en riktig webbläsare varje gång någon föreslår en ändring av webbplatsen.\n",
     ]
     dates = []
     if a.published:

@@ -43,11 +43,16 @@ def alphabetical(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     for doc in sorted(_current(list(corpus.documents)), key=lambda d: sort_key(d.title)):
         groups[initial(doc.title)].append(doc)
     letters = sorted(groups, key=sort_key)
-    jump = " · ".join(f"[{letter}](#{slugify(letter) or 'ovrigt'})" for letter in letters)
+    jump = " · ".join(f"[{letter}](#{_letter_anchor(letter)})" for letter in letters)
     out = ["# Alla dokument A–Ö\n", "Alla rutiner, överenskommelser, riktlinjer, uppdragsbeskrivningar och styrdokument som gäller eller är under arbete. " + ARCHIVE_NOTE.format(up="../") + "\n", jump + "\n"]
     for letter in letters:
-        out.append(f"## {letter} {{ #{slugify(letter) or 'ovrigt'} }}\n\n" + _rows(groups[letter], ctx, here))
+        out.append(f"## {letter} {{ #{_letter_anchor(letter)} }}\n\n" + _rows(groups[letter], ctx, here))
     return "\n".join(out)
+
+
+def _letter_anchor(letter: str) -> str:
+    """Å, Ä and Ö need anchors of their own: slugified they would collide with A and O."""
+    return "bokstav-" + ({"Å": "aa", "Ä": "ae", "Ö": "oe"}.get(letter) or slugify(letter) or "ovrigt")
 
 
 def types_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:

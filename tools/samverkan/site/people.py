@@ -234,7 +234,7 @@ def parties_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
             out.append(f"## {headings[kind]}\n")
             out.append(
                 "".join(
-                    f"- {link(p.name, party_path(p.id), here)} ({len(index.documents_by_party.get(p.id, []))} dokument)\n"
+                    f"- {link(p.name, party_path(p.id), here)} ({sum(d.status is not m.Status.WITHDRAWN for d in index.documents_by_party.get(p.id, []))} dokument)\n"
                     for p in groups[kind]
                 )
             )
