@@ -505,3 +505,20 @@ def test_pre_commit_hook_runs_check_on_content_changes():
     files = re.compile(hook["files"])
     assert files.search("routines/sip/rutin.md") and files.search("roles/mas.yml") and files.search("schema/document.schema.json")
     assert not files.search("docs/index.md") and not files.search("tests/fixtures/valid/routines/x.md")
+
+
+def test_an_editorial_revision_never_extends_the_validity_on_its_own(tmp_path, capsys):
+    import shutil
+
+    from conftest import REPO
+    from samverkan.cli import main as cli_main
+
+    tree = tmp_path / "tree"
+    for folder in ("routines", "roles", "schema"):
+        shutil.copytree(REPO / folder, tree / folder)
+    path = next((tree / "routines").rglob("overenskommelse-hemsjukvard.md"))
+    assert "valid_until: 2027-01-31" in path.read_text(encoding="utf-8")  # expires within 90 days of 2026-12-01
+    status = cli_main(["revise", "EXL-HSV-001", "-m", "Stavfel rättat", "--editorial", "--root", str(tree), "--today", "2026-12-01"])
+    assert status == 0
+    assert "valid_until: 2027-01-31" in path.read_text(encoding="utf-8")
+    capsys.readouterr()

@@ -169,3 +169,9 @@ def test_a_decision_older_than_the_text_it_approves(repo, base_problems):
         path="routines/utskrivning/utkast.md",
     )
     assert base_problems(repo) == [("routines/utskrivning/utkast.md", 8, "E-DECISION-STALE")]
+
+
+def test_extending_validity_needs_a_decision_even_when_called_editorial(repo, base_problems):
+    editorial = (REVISION_3[0], REVISION_3[1].replace("    summary: Uppföljning tillagd.\n", "    summary: Stavfel rättat.\n    editorial: true\n"))
+    edit(repo, RAISE, editorial, ("valid_until: 2027-12-31", "valid_until: 2029-12-31"))
+    assert base_problems(repo) == [(DOC, 13, "E-DECISION-STALE")]

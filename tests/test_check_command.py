@@ -183,3 +183,12 @@ def test_a_broken_or_missing_law_register_is_one_problem_not_one_per_citation(tm
     register.unlink()
     _, report = check_json(root=tree)
     assert [(p["path"], p["line"], p["code"]) for p in report["problems"]] == [("roles/laws.yml", 1, "E-FILE")]
+
+
+def test_an_unreadable_document_does_not_make_references_to_it_errors_too(tmp_path, check_json):
+    tree = tmp_path / "tree"
+    subprocess.run(["cp", "-r", str(VALID), str(tree)], check=True)
+    draft = tree / "routines" / "utskrivning" / "utkast.md"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("title: Utkast till riktlinje", "title: Utkast: riktlinje"), encoding="utf-8")
+    _, report = check_json(root=tree)
+    assert [(p["path"], p["code"]) for p in report["problems"]] == [("routines/utskrivning/utkast.md", "E-YAML")]

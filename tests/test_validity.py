@@ -29,3 +29,10 @@ def test_predicates():
     assert Validity.EXPIRING.is_expiring and Validity.EXPIRING.is_current
     assert Validity.VALID.is_current and not Validity.VALID.is_expiring
     assert not Validity.NOT_YET_VALID.is_current
+
+
+def test_swedish_order_puts_word_ends_first_and_aao_last():
+    from samverkan.collation import sort_key
+
+    titles = ["Älvnäs", "Rutiner för alla", "SIPA", "Rutin för SIP", "SIP-samordnare", "Åtgärd", "Öppenvård", "Zon"]
+    assert sorted(titles, key=sort_key) == ["Rutin för SIP", "Rutiner för alla", "SIP-samordnare", "SIPA", "Zon", "Åtgärd", "Älvnäs", "Öppenvård"]

@@ -382,7 +382,8 @@ def revise(
 
     valid_until = _date(data.get("valid_until"), "valid_until")
     months = valid_months
-    if months is None and (valid_until - today).days <= EXPIRY_WINDOW_DAYS:
+    # An editorial fix needs no decision, so it must not quietly extend the validity either.
+    if months is None and not editorial and (valid_until - today).days <= EXPIRY_WINDOW_DAYS:
         months = _int(data, "review_interval_months", "översynsintervallet") if "review_interval_months" in data else default_interval
     new_until = validity_end(today, months) if months is not None else valid_until
     if new_until != valid_until:
@@ -396,7 +397,7 @@ def revise(
         revision=revision,
         valid_until=new_until,
         valid_until_changed=new_until != valid_until,
-        needs_decision=data.get("status") == Status.APPROVED.value and not editorial,
+        needs_decision=data.get("status") == Status.APPROVED.value and (not editorial or new_until != valid_until),
     )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-_ORDER = {c: i for i, c in enumerate("0123456789abcdefghijklmnopqrstuvwxyzåäö")}
+_ORDER = {c: i for i, c in enumerate(" -0123456789abcdefghijklmnopqrstuvwxyzåäö")}
+"""A space or hyphen ends a word, so "Rutin för" sorts before "Rutiner" and "SIP-grupp" before "SIPA"."""
 _FOLD = str.maketrans({"é": "e", "è": "e", "á": "a", "à": "a", "ü": "y", "ø": "ö", "æ": "ä"})
 
 

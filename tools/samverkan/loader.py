@@ -8,6 +8,7 @@ id is remembered so that references to it do not produce a second, misleading er
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,9 @@ def load(root: Path, schemas: SchemaSet) -> LoadResult:
     reader.read_routines()
     reader.read_roles()
     return reader.result()
+
+
+_ID_LINE = re.compile(r"""^id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""", re.MULTILINE)
 
 
 def _declared_ids(kind: str, data: object) -> Iterator[tuple[str, str]]:
@@ -99,7 +103,7 @@ class _Reader:
                     )
                 )
                 continue
-            parsed = self.parse(path, rel, parse_front_matter)
+            parsed = self.parse(path, rel, parse_front_matter, "document")
             if parsed is not None:
                 self.accept("document", parsed, self.document)
 
@@ -125,12 +129,12 @@ class _Reader:
                     )
                 )
                 continue
-            parsed = self.parse(path, rel, parse_yaml)
+            parsed = self.parse(path, rel, parse_yaml, kind)
             if parsed is not None:
                 convert = {"laws": self.laws, "role": self.role, "forum": self.forum, "party": self.party}[kind]
                 self.accept(kind, parsed, convert)
 
-    def parse(self, path: Path, rel: str, parser) -> Parsed | None:  # type: ignore[no-untyped-def]
+    def parse(self, path: Path, rel: str, parser, kind: str) -> Parsed | None:  # type: ignore[no-untyped-def]
         self.files_read += 1
         try:
             text = path.read_text(encoding="utf-8")
@@ -146,6 +150,12 @@ class _Reader:
             self.document_texts[rel] = text
         parsed = parser(text, rel)
         self.problems.extend(parsed.problems)
+        if parsed.data is None and kind != LAW_REGISTER:
+            # Unreadable YAML: the id line usually still reads, and knowing the id keeps every
+            # reference to this file from becoming a second, misleading error.
+            found = _ID_LINE.search(text)
+            if found:
+                self.unusable.add((kind, found.group(1)))
         return parsed
 
     def accept(self, kind: str, parsed: Parsed, convert) -> None:  # type: ignore[no-untyped-def]

@@ -149,7 +149,10 @@ def _changed(old: _Version, new: _Version, today: dt.date) -> Iterator[Problem]:
             f"lägg till en rad med revision: {r1}, dagens datum och vad som ändrats",
         )
     entry = fresh[0][1] if fresh else {}
-    editorial = entry.get("editorial") is True
+    until0, until1 = old.date(old.get("valid_until")), new.date(new.get("valid_until"))
+    extended = bool(until0 and until1 and until1 > until0)
+    # Extending the validity is a decision in itself, whatever the changelog calls the change.
+    editorial = entry.get("editorial") is True and not extended
     changed_on = new.date(entry.get("date")) or today
     # Without its changelog entry a raised revision has no date to judge a decision by;
     # the missing entry is reported above and is the thing to fix first.

@@ -154,6 +154,7 @@ class _Builder:
 
 
 _YAML_REASONS = (
+    ("found a tab character", "raden har ett tabbtecken där det ska vara mellanslag; använd mellanslag för indrag"),
     ("mapping values are not allowed", "ett kolon står där det inte får stå; sätt citattecken runt texten"),
     ("could not find expected ':'", "ett kolon saknas efter fältnamnet"),
     ("cannot start any token", "raden har ett tecken som inte får inleda ett värde (ofta tabb, @ eller `); använd mellanslag eller citattecken"),
