@@ -7,13 +7,13 @@ run reports everything. Nothing here reads files or the clock: ``today`` is an a
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import model as m
 from .problems import Problem, error, json_path, warning
 from .yamlsource import Source
+from .suggest import closest
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ class _Resolver:
         table, what, where = self.known[kind]
         if value in table or (kind, value) in self.corpus.unusable_ids:
             return
-        close = difflib.get_close_matches(value, list(table), n=1)
-        hint = f"menade du '{close[0]}'?" if close else f"finns inte i {where}"
+        close = closest(value, list(table))
+        hint = f"menade du '{close}'?" if close else f"finns inte i {where}"
         yield error(source.path, source.line(*keys), "E-REF", f"{what} '{value}'", json_path(keys), hint)
 
 

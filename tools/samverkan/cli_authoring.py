@@ -8,7 +8,6 @@ never leaves half a document. The changes themselves are made by ``authoring``.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 import tempfile
@@ -20,6 +19,7 @@ from .loader import LoadResult, load
 from .model import Corpus, PartyKind
 from .schemas import SchemaSet
 from .yamlsource import parse_front_matter
+from .suggest import closest
 
 UNREADABLE_CODES = frozenset({"E-YAML", "E-FILE"})
 """Problems that mean the front matter cannot be read, so editing it would be guesswork."""
@@ -157,8 +157,8 @@ def _require_known(kind: str, value: str, corpus: Corpus, what: str, where: str)
     table = {"role": corpus.roles_by_id, "forum": corpus.forums_by_id}[kind]
     if value in table or (kind, value) in corpus.unusable_ids:
         return
-    close = difflib.get_close_matches(value, list(table), n=1)
-    hint = f"menade du '{close[0]}'?" if close else f"den finns inte i {where}"
+    close = closest(value, list(table))
+    hint = f"menade du '{close}'?" if close else f"den finns inte i {where}"
     raise UsageError(f"{what} '{value}'; {hint}")
 
 
@@ -268,10 +268,10 @@ def _locate(loaded: LoadResult, root: Path, doc_id: str) -> tuple[Path, str]:
     if len(matches) > 1:
         raise UsageError(f"flera dokument har id {doc_id}: {', '.join(sorted(matches))}; rätta dubbletten först")
     if not matches:
-        close = difflib.get_close_matches(doc_id, [d.id for d in corpus.documents], n=1)
+        close = closest(doc_id, [d.id for d in corpus.documents])
         message = f"hittar inget dokument med id {doc_id}"
         if close:
-            message += f"; menade du {close[0]}?"
+            message += f"; menade du {close}?"
         if unreadable:
             message += f". Dessa filer går inte att läsa och kan vara dokumentet: {', '.join(sorted(unreadable))} (kör samverkan check)"
         raise UsageError(message)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from .pandoc import PandocFailed, PandocMissing
 from .schemas import SchemaSet
 from .site.text import slugify
 from .writing import write_atomically
+from .suggest import closest
 
 PLURALS = {"importerad": "importerade", "uppdaterad": "uppdaterade", "konflikt": "konflikter"}
 
@@ -332,8 +332,8 @@ def run_export(args: argparse.Namespace) -> int:
     if doc is None:
         if ("document", args.id) in corpus.unusable_ids:
             raise UsageError(f"dokumentet {args.id} har fel och kan inte exporteras; kör samverkan check och rätta felen först")
-        close = difflib.get_close_matches(args.id, list(corpus.documents_by_id), n=1)
-        raise UsageError(f"hittar inget dokument med id '{args.id}'" + (f"; menade du {close[0]}?" if close else ""))
+        close = closest(args.id, list(corpus.documents_by_id))
+        raise UsageError(f"hittar inget dokument med id '{args.id}'" + (f"; menade du {close}?" if close else ""))
     target: Path = args.output or Path(f"{doc.id}.{args.to}")
     if target.is_dir():
         target = target / f"{doc.id}.{args.to}"

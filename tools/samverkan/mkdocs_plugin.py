@@ -106,8 +106,13 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         self.context = self._context(config)
         for page in site_pages(self.corpus, self.context):
             files.append(File.generated(config, page.path, content=page.content))
+        published: dict[str, str] = {}
         for doc in self.corpus.documents:
             for src, dest in attachments(self.root, doc):
+                if dest in published:  # two documents with the same file name in different areas
+                    log.warning(f"{doc.source.path}:1: bilagan {dest} finns redan från {published[dest]}; byt namn på dokumentet eller mappen")
+                    continue
+                published[dest] = doc.source.path
                 files.append(File.generated(config, dest, abs_src_path=str(src)))
         if self.formats:
             cache = DownloadCache(

@@ -6,7 +6,6 @@ this module only knows how to run them and how to word their complaints.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from referencing import Registry, Resource
 
 from .problems import Problem, error, json_path
 from .yamlsource import Source
+from .suggest import closest
 
 KINDS = ("document", "role", "forum", "party", "laws")
 
@@ -131,8 +131,8 @@ def _describe(err: jsonschema.ValidationError, keys: tuple[str | int, ...], sour
 
 
 def _unknown_field(name: str, known: list[str], keys: tuple[str | int, ...], source: Source) -> Problem:
-    close = difflib.get_close_matches(name, known, n=1)
-    advice = f"menade du '{close[0]}'?" if close else "tillåtna fält här: " + ", ".join(known)
+    close = closest(name, known)
+    advice = f"menade du '{close}'?" if close else "tillåtna fält här: " + ", ".join(known)
     at = keys + (name,)
     return error(source.path, source.line(*at), "E-SCHEMA", f"okänt fält '{name}'", json_path(at), advice)
 
@@ -193,8 +193,8 @@ def _describe_one(err: jsonschema.ValidationError, keys: tuple[str | int, ...], 
             return problem(f"{label} ska vara {want}, men är {_type_of(value)}", advice=advice)
         case "enum":
             allowed = ", ".join(str(v) for v in schema["enum"])
-            close = difflib.get_close_matches(str(value), [str(v) for v in schema["enum"]], n=1)
-            advice = f"menade du '{close[0]}'? Tillåtna värden: {allowed}" if close else f"tillåtna värden: {allowed}"
+            close = closest(str(value), [str(v) for v in schema["enum"]])
+            advice = f"menade du '{close}'? Tillåtna värden: {allowed}" if close else f"tillåtna värden: {allowed}"
             return problem(f"'{value}' är inget tillåtet värde för {label}", advice=advice)
         case "pattern" | "format" if schema.get("format") == "date":
             if err.validator == "format" and _DATE_SHAPE.match(str(value)):

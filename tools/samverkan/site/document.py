@@ -100,7 +100,8 @@ def _panel(doc: m.Document, corpus: m.Corpus, ctx: SiteContext, here: str) -> st
     if doc.case_number:
         fields.append(("Diarienummer", escape(doc.case_number)))
     items = "".join(f"{label}\n:   {value}\n\n" for label, value in fields)
-    return f'<div class="sv-panel" markdown>\n\n{items}</div>\n'
+    # data-search-exclude: search snippets should quote the text, not the panel's labels.
+    return f'<div class="sv-panel" markdown data-search-exclude>\n\n{items}</div>\n'
 
 
 def _reference(ref: m.Reference, corpus: m.Corpus, here: str) -> str:
@@ -127,18 +128,31 @@ def _reference(ref: m.Reference, corpus: m.Corpus, here: str) -> str:
     return f"[{escape(ref.title)}]({ref.url})"
 
 
+def _search_weight(doc: m.Document, ctx: SiteContext) -> str:
+    """Front matter for Material's search: what applies now ranks above drafts and the archive."""
+    if doc.status is m.Status.WITHDRAWN:
+        boost = 0.3
+    elif doc.status is m.Status.DRAFT or doc.validity(ctx.today, ctx.window_days).is_expired:
+        boost = 0.6
+    else:
+        boost = 2
+    return f"---\nsearch:\n  boost: {boost}\n---\n"
+
+
 def document_page(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
     here = document_path(doc)
-    parts = [f"# {doc.title}\n", banner(doc, ctx), _panel(doc, corpus, ctx, here)]
-    if ctx.edit_base:
-        parts.append(
-            f"[Föreslå ändring]({ctx.edit_base}{doc.source.path}){{ .md-button .sv-edit }} "
-            f"[Så föreslår du en ändring]({'../' * here.count('/')}for-dokumentagare.md)\n"
-        )
+    parts = [_search_weight(doc, ctx), f"# {escape(doc.title)}\n", banner(doc, ctx), _panel(doc, corpus, ctx, here)]
+    actions = []
     if ctx.downloads:
         names = {"pdf": "PDF", "docx": "Word"}
-        offers = " · ".join(f"[{names[f]}]({doc.id}.{f})" for f in ctx.downloads)
-        parts.append(f'<p class="sv-downloads" markdown>Ladda ner som {offers}</p>\n')
+        actions.append("Ladda ner som " + " ".join(f"[{names[f]}]({doc.id}.{f}){{ .md-button }}" for f in ctx.downloads))
+    if ctx.edit_base:
+        actions.append(
+            f"För dokumentägare: [Föreslå ändring]({ctx.edit_base}{doc.source.path}) "
+            f"([så går det till]({'../' * here.count('/')}for-dokumentagare.md))"
+        )
+    if actions:
+        parts.append('<div class="sv-actions" markdown data-search-exclude>\n\n' + "\n\n".join(actions) + "\n\n</div>\n")
     parts.append(doc.body.strip() + "\n")
     if doc.references:
         parts.append("## Referenser\n\n" + "".join(f"- {_reference(r, corpus, here)}\n" for r in doc.references))

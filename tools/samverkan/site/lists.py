@@ -31,7 +31,7 @@ def _current(docs: list[m.Document]) -> list[m.Document]:
 
 def _rows(docs: list[m.Document], ctx: SiteContext, here: str) -> str:
     rows = [
-        (link(d.title, document_path(d), here), d.type.label, state_label(d, ctx), d.valid_until.isoformat(), f"`{d.id}`")
+        (link(d.title, document_path(d), here), d.type.label.capitalize(), state_label(d, ctx), d.valid_until.isoformat(), f"`{d.id}`")
         for d in docs
     ]
     return table(("Dokument", "Typ", "Läge", "Giltigt t.o.m.", "Id"), rows)
@@ -95,7 +95,7 @@ def archive(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     )
     if not docs:
         return intro + "Inga dokument har upphävts.\n"
-    rows = [(link(d.title, document_path(d), here), d.type.label, d.latest_change.date.isoformat(), escape(d.latest_change.summary)) for d in docs]
+    rows = [(link(d.title, document_path(d), here), d.type.label.capitalize(), d.latest_change.date.isoformat(), escape(d.latest_change.summary)) for d in docs]
     return intro + table(("Dokument", "Typ", "Upphävt", "Varför"), rows)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import model as m
+from ..collation import sort_key
 from .context import SiteContext
 from .document import state_label
-from ..collation import sort_key
 from .index import SiteIndex
 from .text import mail, document_path, escape, forum_path, link, party_path, role_path, table
 
@@ -15,7 +15,7 @@ CONFIRM_LABEL = "Behöver bekräftas"
 
 
 def _documents_table(docs: list[m.Document], ctx: SiteContext, here: str) -> str:
-    rows = [(link(d.title, document_path(d), here), d.type.label, state_label(d, ctx), d.valid_until.isoformat()) for d in docs]
+    rows = [(link(d.title, document_path(d), here), d.type.label.capitalize(), state_label(d, ctx), d.valid_until.isoformat()) for d in docs]
     return table(("Dokument", "Typ", "Läge", "Giltigt t.o.m."), rows)
 
 
@@ -34,7 +34,7 @@ def _confirmation(a: m.Assignment, ctx: SiteContext) -> str:
 def role_page(role: m.Role, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     # Who holds the role comes first: that is what a reader looking up a key person needs.
     here = role_path(role.id)
-    out = [f"# {role.name}\n", role.description.strip() + "\n"]
+    out = [f"# {escape(role.name)}\n", role.description.strip() + "\n"]
     out += _holders(role, corpus, ctx, here)
     out.append("## Ansvar\n")
     out.append("".join(f"- {escape(r)}\n" for r in role.responsibilities))
@@ -106,7 +106,7 @@ def roles_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
 
 def forum_page(forum: m.Forum, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     here = forum_path(forum.id)
-    out = [f"# {forum.name}\n"]
+    out = [f"# {escape(forum.name)}\n"]
     if forum.description:
         out.append(forum.description.strip() + "\n")
     facts = [f"**Möts:** {forum.cadence.label}"]
@@ -196,7 +196,7 @@ def forums_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
 
 def party_page(party: m.Party, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     here = party_path(party.id)
-    out = [f"# {party.name}\n", f"- **Slag:** {party.kind.label}"]
+    out = [f"# {escape(party.name)}\n", f"- **Slag:** {party.kind.label}"]
     if party.contact:
         out.append(f"- **Kontakt för samverkan:** {mail(party.contact)}")
     if party.website:

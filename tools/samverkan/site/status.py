@@ -6,9 +6,9 @@ import datetime as dt
 from collections import Counter
 
 from .. import model as m
-from .context import SiteContext
 from ..collation import sort_key
 from ..dates import add_months
+from .context import SiteContext
 from .index import SiteIndex
 from .text import MONTHS, area_label, area_path, document_path, escape, link, party_path, role_path, table
 
@@ -119,7 +119,19 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
         out.append(table(("Roll", "Part", "Vem", "Senast bekräftad"), rows))
     else:
         out.append("Alla uppgifter är bekräftade.\n")
-    expired_docs = [d for d in corpus.documents if d.status.is_in_force and d.valid_until < ctx.today]
-    if expired_docs:
-        out.append("## Utgångna dokument\n\n" + "".join(f"- {link(d.title, document_path(d), here)} (t.o.m. {d.valid_until.isoformat()})\n" for d in expired_docs))
+    due = sorted(
+        (d for d in corpus.documents if d.status.is_in_force and d.validity(ctx.today, ctx.window_days) in (m.Validity.EXPIRED, m.Validity.EXPIRING)),
+        key=lambda d: d.valid_until,
+    )
+    if due:
+        rows = [
+            (
+                link(d.title, document_path(d), here),
+                d.valid_until.isoformat(),
+                "Har gått ut" if d.valid_until < ctx.today else "Går snart ut",
+                link(corpus.roles_by_id[d.owner.role].name, role_path(d.owner.role), here) if d.owner.role in corpus.roles_by_id else escape(d.owner.role),
+            )
+            for d in due
+        ]
+        out.append(f"## Utgångna och snart utgående dokument\n\nFastställda dokument som har gått ut eller går ut inom {ctx.window_days} dagar.\n\n" + table(("Dokument", "Giltigt t.o.m.", "Läge", "Dokumentägare"), rows))
     return "\n".join(out)

@@ -24,7 +24,9 @@ def slugify(text: str) -> str:
 
 def escape(text: str) -> str:
     """Escape characters that would break a Markdown table cell or link text."""
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("|", "\\|").replace("<", "&lt;")
+    for char in "\\[]|*_`":
+        text = text.replace(char, "\\" + char)
+    return text.replace("<", "&lt;")
 
 
 def mail(address: str) -> str:
