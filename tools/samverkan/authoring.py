@@ -30,15 +30,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .dates import add_months
 from .frontmatter_edit import FrontMatterEditor, FrontMatterError, render
 from .model import DocType, Status
+from .slugs import slugify
 from .yamlsource import parse_front_matter
+
+if TYPE_CHECKING:
+    from .schemas import SchemaSet
 
 FIELD_ORDER = (
     "id",
@@ -94,20 +98,6 @@ class AuthoringError(Exception):
 
 
 # Names, folders and dates
-
-
-_SPECIAL_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d", "ł": "l", "Ł": "L"})
-
-
-def slugify(text: str, max_length: int = 80) -> str:
-    """ASCII file or folder name: ``Psykisk hälsa`` → ``psykisk-halsa``; long names cut at a hyphen."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > max_length:
-        cut = slug.rfind("-", 0, max_length + 1)
-        slug = slug[: cut if cut > 0 else max_length].strip("-")
-    return slug
 
 
 def area_folder(area: str) -> str:
@@ -250,21 +240,29 @@ def _after(key: str) -> tuple[str, ...]:
 # New document
 
 
+TYPE_CHOICES = ", ".join(f"{t.value} ({t.label})" for t in DocType)
+"""The document types as error messages list them: ``routine (rutin), agreement (överenskommelse) …``."""
+
+
 def parse_type(text: str) -> DocType:
     """A document type by its schema value or its Swedish name (``rutin``, ``överenskommelse`` …)."""
-    wanted = text.strip().lower()
+    wanted = text.strip().casefold()
     for doc_type in DocType:
         if wanted in (doc_type.value, doc_type.label):
             return doc_type
-    choices = ", ".join(f"{t.value} ({t.label})" for t in DocType)
-    raise AuthoringError(f"okänd dokumenttyp '{text}'; välj en av {choices}")
+    raise AuthoringError(f"okänd dokumenttyp '{text}'; välj en av {TYPE_CHOICES}")
+
+
+def schema_areas(schemas: SchemaSet) -> list[str]:
+    """The areas schema/document.schema.json allows, in the schema's order."""
+    return list(schemas.validators["document"].schema["properties"]["areas"]["items"]["enum"])
 
 
 def match_area(text: str, areas: Iterable[str]) -> str:
     """The schema's spelling of an area given as ``psykisk hälsa``, ``Psykisk hälsa`` or ``psykisk-halsa``."""
     areas = list(areas)
     for area in areas:
-        if text == area or text.strip().lower() == area.lower() or slugify(text) == slugify(area):
+        if text == area or text.strip().casefold() == area.casefold() or slugify(text) == slugify(area):
             return area
     raise AuthoringError(f"okänt område '{text}'; välj ett av: {', '.join(areas)}")
 

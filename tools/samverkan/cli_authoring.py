@@ -8,9 +8,7 @@ never leaves half a document. The changes themselves are made by ``authoring``.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from . import authoring
@@ -20,6 +18,7 @@ from .model import Corpus, PartyKind
 from .schemas import SchemaSet
 from .yamlsource import parse_front_matter
 from .suggest import closest
+from .writing import FileChangedError, write_atomically
 
 UNREADABLE_CODES = frozenset({"E-YAML", "E-FILE"})
 """Problems that mean the front matter cannot be read, so editing it would be guesswork."""
@@ -77,9 +76,10 @@ def run_new(args: argparse.Namespace) -> int:
     day = today(args)
     try:
         doc_type = authoring.parse_type(args.type)
+        areas = authoring.schema_areas(schemas)
         if not args.area:
-            raise UsageError(f"ange dokumentets område med --area, ett av: {', '.join(_areas(schemas))}")
-        area = authoring.match_area(args.area, _areas(schemas))
+            raise UsageError(f"ange dokumentets område med --area, ett av: {', '.join(areas)}")
+        area = authoring.match_area(args.area, areas)
     except authoring.AuthoringError as exc:
         raise UsageError(str(exc)) from exc
     role, contact = _owner(args)
@@ -117,10 +117,6 @@ def run_new(args: argparse.Namespace) -> int:
     print(f"Skapade utkastet {_rel(directory / name, args.root)} med id {doc_id}.")
     print("Skriv texten och kör sedan samverkan check. Dokumentet är ett utkast (status: draft) tills det fastställs med samverkan approve.")
     return 0
-
-
-def _areas(schemas: SchemaSet) -> list[str]:
-    return list(schemas.validators["document"].schema["properties"]["areas"]["items"]["enum"])
 
 
 def _stdin_is_terminal() -> bool:
@@ -302,52 +298,18 @@ def _read(path: Path, rel: str) -> bytes:
     return data
 
 
-def _temporary(directory: Path, name: str, data: bytes, mode: int) -> Path:
-    # A dot name: the loader skips it if a crash ever leaves one behind.
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(tmp, mode)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
-
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def _create(path: Path, data: bytes) -> bool:
     """Write ``path`` complete or not at all; False if it already exists (never overwrites)."""
-    if path.exists():
-        return False
-    tmp = _temporary(path.parent, path.name, data, _new_file_mode())
     try:
-        try:
-            os.link(tmp, path)  # atomic and fails if the name was taken meanwhile
-        except FileExistsError:
-            return False
-        except OSError:  # file systems without hard links
-            if path.exists():
-                return False
-            os.replace(tmp, path)
-        return True
-    finally:
-        tmp.unlink(missing_ok=True)
+        write_atomically(path, data, exclusive=True)
+    except FileExistsError:
+        return False
+    return True
 
 
 def _replace(path: Path, rel: str, original: bytes, data: bytes) -> None:
     """Replace ``path`` atomically, unless someone changed it since it was read."""
-    tmp = _temporary(path.parent, path.name, data, path.stat().st_mode & 0o7777)
     try:
-        if path.read_bytes() != original:
-            raise UsageError(f"{rel} ändrades medan kommandot kördes; inget har skrivits, försök igen")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+        write_atomically(path, data, expect=original)
+    except FileChangedError as exc:
+        raise UsageError(f"{rel} ändrades medan kommandot kördes; inget har skrivits, försök igen") from exc

@@ -7,15 +7,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import authoring
 from . import docx_import as di
-from . import model as m
 from .browser import ChromiumMissing, PrintFailed
 from .cli_common import UsageError, add_content_arguments, load_schemas, today
 from .export import FORMATS, Exporter, marker
 from .loader import LoadResult, load
 from .pandoc import PandocFailed, PandocMissing
 from .schemas import SchemaSet
-from .site.text import slugify
 from .writing import write_atomically
 from .suggest import closest
 
@@ -57,22 +56,20 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _area(text: str | None, schemas: SchemaSet) -> str | None:
     if text is None:
         return None
-    allowed = schemas.validators["document"].schema["properties"]["areas"]["items"]["enum"]
-    for area in allowed:
-        if text.casefold() == area.casefold() or slugify(text) == slugify(area):
-            return area
-    raise UsageError(f"'{text}' är inget område; välj ett av: {', '.join(allowed)}")
+    areas = authoring.schema_areas(schemas)
+    try:
+        return authoring.match_area(text, areas)
+    except authoring.AuthoringError:
+        raise UsageError(f"'{text}' är inget område; välj ett av: {', '.join(areas)}") from None
 
 
 def _doc_type(text: str | None) -> str | None:
     if text is None:
         return None
-    wanted = text.casefold()
-    for doc_type in m.DocType:
-        if wanted in (doc_type.value, doc_type.label):
-            return doc_type.value
-    options = ", ".join(f"{t.value} ({t.label})" for t in m.DocType)
-    raise UsageError(f"'{text}' är ingen dokumenttyp; välj en av: {options}")
+    try:
+        return authoring.parse_type(text).value
+    except authoring.AuthoringError:
+        raise UsageError(f"'{text}' är ingen dokumenttyp; välj en av: {authoring.TYPE_CHOICES}") from None
 
 
 def catalog(loaded: LoadResult, schemas: SchemaSet) -> di.Catalog:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import pandoc
-from .site.text import slugify
+from .slugs import slugify
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/document.schema.json"
 DEFAULT_FOLDER = "importerade"
@@ -133,7 +133,6 @@ def _alias_pattern(alias: str) -> str:
 
 
 _ALIASES = sorted(((alias, key) for key, aliases in LABELS.items() for alias in aliases), key=lambda a: -len(a[0]))
-_ALIAS_RE = [(re.compile(r"(?<![\w])(" + _alias_pattern(a) + r")", re.IGNORECASE), a, key) for a, key in _ALIASES]
 _LABEL_AT_START = re.compile(
     r"^[\s\u00a0]*(?P<label>" + "|".join(_alias_pattern(a) for a, _ in _ALIASES) + r")(?P<sep>[\s\u00a0]*[:：][\s\u00a0]*|[\s\u00a0]+|$)",
     re.IGNORECASE,
@@ -1512,7 +1511,8 @@ def folder_for(area: str | None) -> str:
 
 
 def slug_for(title: str | None, source_name: str) -> str:
-    base = slugify(title or Path(source_name).stem) or "dokument"
+    # Imported names are cut below, at 60 characters by their own rule, not at slugify's 80.
+    base = slugify(title or Path(source_name).stem, max_length=None) or "dokument"
     if len(base) > 60:
         base = base[:60].rsplit("-", 1)[0]
     return base

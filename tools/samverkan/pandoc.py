@@ -67,11 +67,6 @@ def run(args: Sequence[str], input_data: bytes | None = None, cwd: Path | None =
     return result.stdout
 
 
-def version() -> str:
-    first = run(["--version"]).decode("utf-8", errors="replace").splitlines()[0]
-    return first.split()[-1]
-
-
 def to_ast(source: Path | bytes, from_format: str, extra: Sequence[str] = ()) -> dict:
     """Read a file (or bytes) into pandoc's JSON AST."""
     if isinstance(source, Path):
@@ -124,7 +119,7 @@ def _text(node: object, out: list[str]) -> None:
         _text(content[1], out)
         out.append(mark)
     elif kind in ("Link", "Image", "Span"):
-        _text(content[1] if kind != "Span" else content[1], out)
+        _text(content[1], out)
     elif kind == "Cite":
         _text(content[1], out)
     elif kind == "Note":
@@ -196,10 +191,6 @@ def remove_table_rows(table: dict, doomed: set[tuple[str, int]]) -> None:
         body[2] = [row for i, row in enumerate(body[2]) if (f"body:{n}:inter", i) not in doomed]
         body[3] = [row for i, row in enumerate(body[3]) if (f"body:{n}:rows", i) not in doomed]
     foot[1] = [row for i, row in enumerate(foot[1]) if ("foot", i) not in doomed]
-
-
-def table_is_empty(table: dict) -> bool:
-    return not table_rows(table)
 
 
 # --- building the AST ------------------------------------------------------------------------

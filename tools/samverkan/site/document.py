@@ -12,11 +12,11 @@ from .text import (
     document_path,
     escape,
     forum_path,
+    keyword_anchor,
     link,
     mail,
     party_path,
     role_path,
-    slugify,
     swedish_date,
     table,
     type_path,
@@ -162,7 +162,7 @@ def document_page(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
     if doc.keywords:
         parts.append(
             "**Sökord:** "
-            + ", ".join(f"[{escape(k)}]({'../' * here.count('/')}taggar/index.md#{slugify(k)})" for k in doc.keywords)
+            + ", ".join(f"[{escape(k)}]({'../' * here.count('/')}taggar/index.md#{keyword_anchor(k)})" for k in doc.keywords)
             + "\n"
         )
     history = sorted(doc.changelog, key=lambda e: e.revision, reverse=True)

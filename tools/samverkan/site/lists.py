@@ -8,6 +8,7 @@ from .. import model as m
 from .context import SiteContext
 from .document import state_label
 from ..collation import initial, sort_key
+from ..slugs import slugify
 from .index import SiteIndex
 from .text import (
     TYPE_SLUGS,
@@ -15,8 +16,8 @@ from .text import (
     area_path,
     document_path,
     escape,
+    keyword_anchor,
     link,
-    slugify,
     swedish_date,
     table,
     type_path,
@@ -108,7 +109,7 @@ def tags(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
             names.setdefault(keyword.casefold(), keyword)
     for key in sorted(index.documents_by_keyword, key=sort_key):
         docs = index.documents_by_keyword[key]
-        out.append(f"## {escape(names[key])} {{ #{slugify(key)} }}\n")
+        out.append(f"## {escape(names[key])} {{ #{keyword_anchor(key)} }}\n")
         out.append("".join(f"- {link(d.title, document_path(d), here)}\n" for d in docs))
     return "\n".join(out)
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 
 from .. import model as m
+from ..slugs import slugify
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")
 
@@ -16,10 +15,9 @@ def swedish_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def slugify(text: str) -> str:
-    """'psykisk hälsa' -> 'psykisk-halsa': ASCII, lower case, hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+def keyword_anchor(keyword: str) -> str:
+    """The anchor of a keyword on the keyword page; never cut short, so two long keywords keep apart."""
+    return slugify(keyword, max_length=None)
 
 
 def escape(text: str) -> str:
