@@ -46,25 +46,29 @@ PARTS_ALL = "Alla parter i länet"
 # --- what the header block and the markers say --------------------------------------------------------
 
 
+def _unusable_state(doc: m.Document, today: dt.date, window_days: int) -> str | None:
+    """Why a printed copy must not be taken for the rule in force, or None when it may."""
+    if doc.status is m.Status.WITHDRAWN:
+        return "withdrawn"
+    if doc.status is m.Status.DRAFT:
+        return "draft"
+    return "expired" if doc.validity(today, window_days).is_expired else None
+
+
 def marker(doc: m.Document, today: dt.date, window_days: int = 90) -> str | None:
     """The warning printed on every page, or None for a document in force."""
-    if doc.status is m.Status.WITHDRAWN:
-        return "Upphävt – dokumentet gäller inte längre"
-    if doc.status is m.Status.DRAFT:
-        return "Utkast – ännu inte fastställt"
-    if doc.validity(today, window_days).is_expired:
-        return f"Giltighetstiden har gått ut – gällde t.o.m. {doc.valid_until.isoformat()}"
-    return None
+    state = _unusable_state(doc, today, window_days)
+    return {
+        "withdrawn": "Upphävt – dokumentet gäller inte längre",
+        "draft": "Utkast – ännu inte fastställt",
+        "expired": f"Giltighetstiden har gått ut – gällde t.o.m. {doc.valid_until.isoformat()}",
+        None: None,
+    }[state]
 
 
 def watermark(doc: m.Document, today: dt.date, window_days: int = 90) -> str | None:
-    if doc.status is m.Status.WITHDRAWN:
-        return "UPPHÄVT"
-    if doc.status is m.Status.DRAFT:
-        return "UTKAST"
-    if doc.validity(today, window_days).is_expired:
-        return "UTGÅNGET"
-    return None
+    """The one word across every page of such a copy."""
+    return {"withdrawn": "UPPHÄVT", "draft": "UTKAST", "expired": "UTGÅNGET", None: None}[_unusable_state(doc, today, window_days)]
 
 
 def header_fields(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> list[tuple[str, str]]:
