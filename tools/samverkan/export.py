@@ -281,7 +281,7 @@ class Exporter:
             f"{html.escape(doc.title)}</span>{right}</div>"
         )
         footer = (
-            f'<div style="{_HEADER_STYLE}"><span style="{_SHRINK}">Utskrivet {self.today.isoformat()} från samverkanswebben – '
+            f'<div style="{_HEADER_STYLE}"><span style="{_SHRINK}">Skapad {self.today.isoformat()} från samverkanswebben – '
             "kontrollera att det är den gällande versionen.</span>"
             f'<span style="{_KEEP}">Sida <span class="pageNumber"></span> av <span class="totalPages"></span></span></div>'
         )
@@ -458,7 +458,7 @@ def _page_header(data: bytes, doc: m.Document, mark: str | None, today: dt.date)
             warning.font.color.rgb = RGBColor.from_string("B00020")
         foot = section.footer.paragraphs[0]
         foot.text = ""
-        note = foot.add_run(f"Utskrivet {today.isoformat()} från samverkanswebben\tSida ")
+        note = foot.add_run(f"Skapad {today.isoformat()} från samverkanswebben\tSida ")
         note.font.size = Pt(8)
         field(foot, "PAGE")
         foot.add_run(" av ").font.size = Pt(8)

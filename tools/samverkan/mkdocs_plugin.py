@@ -127,6 +127,13 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             files.append(File.generated(config, MERMAID_TARGET, abs_src_path=str(self.mermaid)))
         return files
 
+    def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        # `mkdocs serve` watches docs/ only; owners edit routines/ and roles/.
+        for folder in ("routines", "roles", "schema"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return start_page(markdown, self.corpus, self.context)
 
