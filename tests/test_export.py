@@ -296,3 +296,15 @@ def test_missing_pandoc_is_one_clear_error(monkeypatch):
     monkeypatch.setattr(pandoc, "pandoc_path", missing)
     with pytest.raises(pandoc.PandocMissing, match="^pandoc saknas"):
         pandoc.run(["--version"])
+
+
+def test_exports_carry_the_references_and_roles_too():
+    from conftest import REPO
+    from samverkan.export import appendix
+
+    example = load(REPO, SchemaSet.load(REPO / "schema")).corpus
+    doc = example.documents_by_id["EXL-SIP-002"]  # cites laws (one repealed), documents and roles
+    text = appendix(doc, example)
+    assert "## Referenser" in text and "## Roller i dokumentet" in text
+    assert "Socialtjänstlag (2001:453) 2 kap. 7 § (upphävd 2025-07-01): <https://rkrattsbaser.gov.se/sfst?bet=2001:453>" in text
+    assert example.roles_by_id[doc.roles[0]].name in text

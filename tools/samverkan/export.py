@@ -71,6 +71,29 @@ def watermark(doc: m.Document, today: dt.date, window_days: int = 90) -> str | N
     return {"withdrawn": "UPPHÄVT", "draft": "UTKAST", "expired": "UTGÅNGET", None: None}[_unusable_state(doc, today, window_days)]
 
 
+def appendix(doc: m.Document, corpus: m.Corpus) -> str:
+    """References and roles after the text, as on the site but readable on paper (full titles, plain URLs)."""
+    parts = []
+    if doc.references:
+        items = []
+        for ref in doc.references:
+            if isinstance(ref, m.LawRef):
+                law = corpus.laws_by_sfs.get(ref.sfs)
+                title = (law.title if law else f"SFS {ref.sfs}") + (f" {ref.provision}" if ref.provision else "")
+                repealed = f" (upphävd {law.repealed.date.isoformat()})" if law and law.repealed else ""
+                items.append(f"- {title}{repealed}" + (f": <{law.url}>" if law else ""))
+            elif isinstance(ref, m.DocumentRef):
+                target = corpus.documents_by_id.get(ref.id)
+                items.append(f"- {target.title} ({ref.id})" if target else f"- {ref.id}")
+            else:
+                items.append(f"- {ref.title}: <{ref.url}>")
+        parts.append("## Referenser\n\n" + "\n".join(items) + "\n")
+    roles = [corpus.roles_by_id[r].name for r in doc.roles if r in corpus.roles_by_id]
+    if roles:
+        parts.append("## Roller i dokumentet\n\n" + "\n".join(f"- {name}" for name in roles) + "\n")
+    return "\n".join(parts)
+
+
 def header_fields(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> list[tuple[str, str]]:
     """The header block as (label, plain text), with the labels the site's document panel uses."""
     def name(table: dict, key: str | None) -> str:
@@ -228,7 +251,7 @@ class Exporter:
         return (self.root / doc.source.path).parent
 
     def body_ast(self, doc: m.Document) -> dict:
-        return pandoc.to_ast(doc.body.encode("utf-8"), READER)
+        return pandoc.to_ast((doc.body.rstrip() + "\n\n" + appendix(doc, self.corpus)).encode("utf-8"), READER)
 
     def marker(self, doc: m.Document) -> str | None:
         return marker(doc, self.today, self.ctx.window_days)
