@@ -12,13 +12,15 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import __version__, browser, pandoc
+from . import browser, export, pandoc
 from . import model as m
-from .export import Exporter, header_fields, marker
+from .export import Exporter, appendix, header_fields, marker
 from .site.context import SiteContext
 from .writing import write_atomically
 
 FORMATS = ("pdf", "docx")
+_EXPORT_CODE = hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in (export, pandoc))).hexdigest()
+"""Copies made by older export code are stale even when the document is not: the code is part of the key."""
 
 
 def available_formats() -> tuple[tuple[str, ...], str | None]:
@@ -50,7 +52,7 @@ class DownloadCache:
 
     def _key(self, doc: m.Document, fmt: str) -> str:
         ctx = SiteContext(today=self.today, window_days=self.window_days)
-        parts = [__version__, fmt, self.texts.get(doc.source.path, ""), repr(header_fields(doc, self.corpus, ctx))]
+        parts = [_EXPORT_CODE, fmt, self.texts.get(doc.source.path, ""), repr(header_fields(doc, self.corpus, ctx)), appendix(doc, self.corpus)]
         parts.append(repr(marker(doc, self.today, self.window_days)))
         return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:24]
 
