@@ -61,6 +61,7 @@ EXPECTED = [
     ("routines/yaml/dubbelt-falt.md", 14, "E-YAML"),
     ("routines/giltighet/utgangen.md", 8, "W-EXPIRED"),
     ("routines/giltighet/utgar-snart.md", 8, "W-EXPIRING"),
+    ("routines/giltighet/for-lang-giltighet.md", 8, "W-REVIEW-INTERVAL"),  # four years, reviewed every two
     ("routines/lag/gammal-socialtjanstlag.md", 15, "W-REPEALED-LAW"),
     ("routines/lag/gammal-socialtjanstlag.md", 16, "W-WITHDRAWN-REF"),
     ("roles/nyckel.yml", 1, "W-FILENAME"),
@@ -92,7 +93,7 @@ def test_json_output_carries_every_field_of_a_problem(check_json):
     _, report = check_json(root=INVALID)
     assert report["today"] == TODAY.isoformat()
     assert report["summary"]["errors"] == sum(1 for p in report["problems"] if p["severity"] == "error")
-    assert report["summary"]["documents"] == 10
+    assert report["summary"]["documents"] == 11
     ref = next(p for p in report["problems"] if p["code"] == "E-REF" and "metodhandldare" in p["message"])
     assert ref == {
         "path": "routines/ref/okanda-referenser.md",

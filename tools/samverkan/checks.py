@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import model as m
+from .dates import add_months
 from .problems import Problem, error, json_path, warning
 from .yamlsource import Source
 from .suggest import closest
@@ -36,6 +37,7 @@ def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         duplicate_ids,
         references,
         document_dates,
+        review_interval,
         revisions,
         decisions,
         repealed_laws,
@@ -166,6 +168,28 @@ def document_dates(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]
                 f"Giltigt t.o.m. ({d.valid_until}) är före Giltigt fr.o.m. ({d.valid_from})",
                 "$.valid_until",
                 "kontrollera datumen; det första datumet ska komma före det sista",
+            )
+
+
+def review_interval(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
+    """A document in force may not run longer than its review interval past its last review.
+
+    The last review is the latest of the start of validity, the newest revision and the
+    decision: a revision that extends the validity restarts the interval.
+    """
+    for d in corpus.documents:
+        reviewed = max(d.valid_from, d.latest_change.date, d.decision.date if d.decision else d.valid_from)
+        latest = add_months(reviewed, d.review_interval_months)
+        if d.status.is_in_force and d.valid_from <= d.valid_until and d.valid_until > latest:
+            yield warning(
+                d.source.path,
+                d.source.line("valid_until"),
+                "W-REVIEW-INTERVAL",
+                f"dokumentet gäller t.o.m. {d.valid_until}, längre än översynsintervallet på "
+                f"{d.review_interval_months} månader från den senaste översynen {reviewed}",
+                "$.valid_until",
+                f"sätt Giltigt t.o.m. till senast {latest}, eller ändra review_interval_months om forumet har "
+                "beslutat om ett längre intervall",
             )
 
 
