@@ -96,3 +96,19 @@ def test_every_document_can_be_downloaded_as_pdf_and_word(example_site):
         assert f'href="../{doc_id}.pdf">PDF</a>' in page and f'href="../{doc_id}.docx">Word</a>' in page
         assert (example_site / "dokument" / f"{doc_id}.pdf").read_bytes().startswith(b"%PDF")
         assert (example_site / "dokument" / f"{doc_id}.docx").read_bytes().startswith(b"PK")
+
+
+def test_two_documents_cannot_publish_attachments_at_the_same_path(tmp_path):
+    from samverkan.site.pages import attachments
+
+    for area in ("sip", "aldre"):
+        (tmp_path / "routines" / area / "rutin").mkdir(parents=True)
+        (tmp_path / "routines" / area / "rutin" / "bild.png").write_bytes(b"png")
+
+    class Doc:  # only the source path matters here
+        def __init__(self, path: str) -> None:
+            self.source = type("S", (), {"path": path})()
+
+    found = list(attachments(tmp_path, [Doc("routines/sip/rutin.md"), Doc("routines/aldre/rutin.md")]))
+    assert found[0] == (tmp_path / "routines" / "sip" / "rutin" / "bild.png", "dokument/rutin/bild.png")
+    assert found[1] == "routines/aldre/rutin.md:1: bilagan dokument/rutin/bild.png finns redan från routines/sip/rutin.md; byt namn på dokumentet eller mappen"

@@ -87,7 +87,7 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         if self.config.downloads:
             self.formats, reason = available_formats()
             if reason:
-                log.info(f"samverkan: inga PDF-kopior: {reason}")
+                log.info(f"samverkan: {'inga PDF-kopior' if self.formats else 'inga kopior att ladda ner'}: {reason}")
         try:
             self.schemas = SchemaSet.load(default_schema_dir(self.root))
         except SchemaError as exc:
@@ -106,14 +106,11 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         self.context = self._context(config)
         for page in site_pages(self.corpus, self.context):
             files.append(File.generated(config, page.path, content=page.content))
-        published: dict[str, str] = {}
-        for doc in self.corpus.documents:
-            for src, dest in attachments(self.root, doc):
-                if dest in published:  # two documents with the same file name in different areas
-                    log.warning(f"{doc.source.path}:1: bilagan {dest} finns redan från {published[dest]}; byt namn på dokumentet eller mappen")
-                    continue
-                published[dest] = doc.source.path
-                files.append(File.generated(config, dest, abs_src_path=str(src)))
+        for item in attachments(self.root, self.corpus.documents):
+            if isinstance(item, str):
+                log.warning(item)
+            else:
+                files.append(File.generated(config, item[1], abs_src_path=str(item[0])))
         if self.formats:
             cache = DownloadCache(
                 self.corpus, self.today, self.config.expiry_window_days, report.document_texts, self.root, self.download_cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,18 +57,28 @@ def site_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
     yield SitePage("tillganglighet/index.md", statement(ctx))
 
 
-def attachments(root: Path, doc: m.Document) -> Iterator[tuple[Path, str]]:
-    """Images and appendices in the folder beside a document (``routines/<area>/<slug>/``).
+def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[Path, str] | str]:
+    """Images and appendices in the folder beside each document (``routines/<area>/<slug>/``).
 
     The body links to them relative to its own file; the page lives at ``dokument/<id>``,
-    so they are published at ``dokument/<slug>/…`` where those same links lead.
+    so they are published at ``dokument/<slug>/…`` where those same links lead. Yields
+    (source, site path), or a Swedish problem line when two documents would share a path.
     """
-    source = root / doc.source.path
-    folder = source.parent / source.stem
-    if folder.is_dir():
+    published: dict[str, str] = {}
+    for doc in documents:
+        source = root / doc.source.path
+        folder = source.parent / source.stem
+        if not folder.is_dir():
+            continue
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                yield path, f"dokument/{source.stem}/{path.relative_to(folder).as_posix()}"
+            if not path.is_file() or path.name.startswith("."):
+                continue
+            dest = f"dokument/{source.stem}/{path.relative_to(folder).as_posix()}"
+            if dest in published:
+                yield f"{doc.source.path}:1: bilagan {dest} finns redan från {published[dest]}; byt namn på dokumentet eller mappen"
+                continue
+            published[dest] = doc.source.path
+            yield path, dest
 
 
 def start_page(markdown: str, corpus: m.Corpus, ctx: SiteContext) -> str:
