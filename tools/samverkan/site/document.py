@@ -15,6 +15,7 @@ from .text import (
     keyword_anchor,
     link,
     mail,
+    name_link,
     party_path,
     role_path,
     swedish_date,
@@ -67,10 +68,6 @@ def state_label(doc: m.Document, ctx: SiteContext) -> str:
 
 
 def _panel(doc: m.Document, corpus: m.Corpus, ctx: SiteContext, here: str) -> str:
-    def name_link(table_: dict, key: str | None, path) -> str:  # type: ignore[no-untyped-def]
-        item = table_.get(key or "")
-        return link(item.name, path(item.id), here) if item else escape(key or "")
-
     fields: list[tuple[str, str]] = [
         ("Dokument-id", f"`{doc.id}`"),
         ("Dokumenttyp", link(doc.type.label.capitalize(), type_path(doc.type), here)),
@@ -80,15 +77,15 @@ def _panel(doc: m.Document, corpus: m.Corpus, ctx: SiteContext, here: str) -> st
         ("Giltigt t.o.m.", f"**{doc.valid_until.isoformat()}**"),
     ]
     if doc.approved_by or doc.decision:
-        decided = name_link(corpus.forums_by_id, doc.approved_by, forum_path) if doc.approved_by else ""
+        decided = name_link(corpus.forums_by_id, doc.approved_by, forum_path, here) if doc.approved_by else ""
         if doc.decision:
             decided += f", {doc.decision.date.isoformat()}, {escape(doc.decision.reference)}"
         fields.append(("Fastställt av", decided.strip(", ")))
-    fields.append(("Dokumentägare", f"{name_link(corpus.roles_by_id, doc.owner.role, role_path)}, {mail(doc.owner.contact)}"))
+    fields.append(("Dokumentägare", f"{name_link(corpus.roles_by_id, doc.owner.role, role_path, here)}, {mail(doc.owner.contact)}"))
     if len(corpus.parties) > 2 and set(doc.applies_to) >= set(corpus.parties_by_id):
         applies = f"[Alla parter i länet]({'../' * here.count('/')}parter/index.md) ({len(corpus.parties)})"
     else:
-        applies = ", ".join(name_link(corpus.parties_by_id, p, party_path) for p in doc.applies_to)
+        applies = ", ".join(name_link(corpus.parties_by_id, p, party_path, here) for p in doc.applies_to)
     fields.append(("Gäller för", applies))
     fields.append(("Områden", ", ".join(link(area_label(a), area_path(a), here) for a in doc.areas)))
     if doc.audience:

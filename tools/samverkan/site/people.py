@@ -9,7 +9,7 @@ from ..collation import sort_key
 from .context import SiteContext
 from .document import state_label
 from .index import SiteIndex
-from .text import mail, document_path, escape, forum_path, link, party_path, role_path, table
+from .text import document_path, escape, forum_path, link, mail, name_link, party_path, role_path, table
 
 CONFIRM_LABEL = "Behöver bekräftas"
 
@@ -41,11 +41,9 @@ def role_page(role: m.Role, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext
     if role.reports_to:
         target = role.reports_to
         if target.forum:
-            forum = corpus.forums_by_id.get(target.forum)
-            to = link(forum.name, forum_path(forum.id), here) if forum else escape(target.forum)
+            to = name_link(corpus.forums_by_id, target.forum, forum_path, here)
         else:
-            other = corpus.roles_by_id.get(target.role or "")
-            to = link(other.name, role_path(other.id), here) if other else escape(target.role or "")
+            to = name_link(corpus.roles_by_id, target.role, role_path, here)
         how_often = f", {target.frequency.label}" if target.frequency else ""
         out.append(f"## Rapporterar till\n\n{to}{how_often}.\n")
     if role.appointed_by:
@@ -111,11 +109,9 @@ def forum_page(forum: m.Forum, corpus: m.Corpus, index: SiteIndex, ctx: SiteCont
         out.append(forum.description.strip() + "\n")
     facts = [f"**Möts:** {forum.cadence.label}"]
     if forum.chair:
-        chair = corpus.roles_by_id.get(forum.chair)
-        facts.append("**Ordförande:** " + (link(chair.name, role_path(chair.id), here) if chair else escape(forum.chair)))
+        facts.append("**Ordförande:** " + name_link(corpus.roles_by_id, forum.chair, role_path, here))
     if forum.reports_to:
-        parent = corpus.forums_by_id.get(forum.reports_to)
-        facts.append("**Rapporterar till:** " + (link(parent.name, forum_path(parent.id), here) if parent else escape(forum.reports_to)))
+        facts.append("**Rapporterar till:** " + name_link(corpus.forums_by_id, forum.reports_to, forum_path, here))
     out.append("\n".join(f"- {f}" for f in facts) + "\n")
     out.append("## Ledamöter\n")
     out.append("".join(f"- {_member(x, corpus, here)}\n" for x in forum.members))
@@ -132,12 +128,9 @@ def forum_page(forum: m.Forum, corpus: m.Corpus, index: SiteIndex, ctx: SiteCont
 def _member(member: m.Member, corpus: m.Corpus, here: str) -> str:
     parts = []
     if member.role:
-        role = corpus.roles_by_id.get(member.role)
-        parts.append(link(role.name, role_path(role.id), here) if role else escape(member.role))
+        parts.append(name_link(corpus.roles_by_id, member.role, role_path, here))
     if member.party:
-        party = corpus.parties_by_id.get(member.party)
-        name = link(party.name, party_path(party.id), here) if party else escape(member.party)
-        parts.append(("från " if parts else "") + name)
+        parts.append(("från " if parts else "") + name_link(corpus.parties_by_id, member.party, party_path, here))
     count = f"{member.count} × " if member.count > 1 else ""
     return count + " ".join(parts)
 

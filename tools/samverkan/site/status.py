@@ -10,7 +10,7 @@ from ..collation import sort_key
 from ..dates import add_months
 from .context import SiteContext
 from .index import SiteIndex
-from .text import MONTHS, area_label, area_path, document_path, escape, link, party_path, role_path, table
+from .text import MONTHS, area_label, area_path, document_path, escape, link, name_link, party_path, role_path, table
 
 
 def expiry_by_month(corpus: m.Corpus, today: dt.date, months: int = 12) -> tuple[int, list[tuple[dt.date, int]]]:
@@ -87,11 +87,10 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
             owners.setdefault(doc.owner.role, Counter())[doc.validity(ctx.today, ctx.window_days)] += 1
     rows = []
     for role_id in sorted(owners, key=lambda r: sort_key(corpus.roles_by_id[r].name if r in corpus.roles_by_id else r)):
-        role = corpus.roles_by_id.get(role_id)
         c = owners[role_id]
         rows.append(
             (
-                link(role.name, role_path(role.id), here) if role else escape(role_id),
+                name_link(corpus.roles_by_id, role_id, role_path, here),
                 str(sum(c.values())),
                 str(c[m.Validity.EXPIRED]),
                 str(c[m.Validity.EXPIRING]),
@@ -110,7 +109,7 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
         rows = [
             (
                 link(role.name, role_path(role.id), here),
-                link(corpus.parties_by_id[a.party].name, party_path(a.party), here) if a.party in corpus.parties_by_id else escape(a.party),
+                name_link(corpus.parties_by_id, a.party, party_path, here),
                 escape(a.name or a.contact or "–"),
                 a.confirmed.isoformat(),
             )
@@ -129,7 +128,7 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
                 link(d.title, document_path(d), here),
                 d.valid_until.isoformat(),
                 "Har gått ut" if d.valid_until < ctx.today else "Går snart ut",
-                link(corpus.roles_by_id[d.owner.role].name, role_path(d.owner.role), here) if d.owner.role in corpus.roles_by_id else escape(d.owner.role),
+                name_link(corpus.roles_by_id, d.owner.role, role_path, here),
             )
             for d in due
         ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 import datetime as dt
 
 from .. import model as m
@@ -25,6 +27,13 @@ def escape(text: str) -> str:
     for char in "\\[]|*_`":
         text = text.replace(char, "\\" + char)
     return text.replace("<", "&lt;")
+
+
+def name_link(items_by_id: Mapping[str, object], key: str | None, path: Callable[[str], str], here: str) -> str:
+    """A link to a role, forum or party page by id, named as the item is; the plain id when it is unknown
+    (check has reported it, and a strict build stops on it)."""
+    item = items_by_id.get(key or "")
+    return link(item.name, path(item.id), here) if item else escape(key or "")  # type: ignore[attr-defined]
 
 
 def mail(address: str) -> str:
