@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from samverkan.cli import main
 
 REPO = Path(__file__).resolve().parents[1]

@@ -18,13 +18,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, REPO, TODAY
-from samverkan import authoring
-from samverkan.authoring import AuthoringError
+from samverkan.authoring import operations as authoring
+from samverkan.authoring.frontmatter_edit import FrontMatterEditor, FrontMatterError
+from samverkan.authoring.operations import AuthoringError
 from samverkan.cli import main
-from samverkan.frontmatter_edit import FrontMatterEditor, FrontMatterError
-from samverkan.yamlsource import parse_front_matter
+from samverkan.core.yamlsource import parse_front_matter
 
 AUTHORING = FIXTURES / "authoring"
 VALID = FIXTURES / "valid"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from conftest import REPO, TODAY
-from samverkan import model as m
-from samverkan.loader import load
-from samverkan.runner import default_schema_dir
-from samverkan.schemas import SchemaSet
+from samverkan.core import model as m
+from samverkan.core.loader import load
+from samverkan.core.runner import default_schema_dir
+from samverkan.core.schemas import SchemaSet
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-
 from conftest import GOLDEN, REPO, TODAY
 from samverkan.cli import main
 from test_check_command import _golden

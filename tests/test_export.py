@@ -15,12 +15,12 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from conftest import REPO, TODAY
-from samverkan import browser, export, pandoc
 from samverkan.cli import main
-from samverkan.loader import load
-from samverkan.schemas import SchemaSet
+from samverkan.core.loader import load
+from samverkan.core.schemas import SchemaSet
+from samverkan.external import browser, pandoc
+from samverkan.transfer import export
 
 LONG_TEXT = " ".join(
     ["Vårdavdelningen skickar inskrivningsmeddelandet i IT-stödet inom ett dygn och den fasta vårdkontakten "
@@ -300,7 +300,7 @@ def test_missing_pandoc_is_one_clear_error(monkeypatch):
 
 def test_exports_carry_the_references_and_roles_too():
     from conftest import REPO
-    from samverkan.export import appendix
+    from samverkan.transfer.export import appendix
 
     example = load(REPO, SchemaSet.load(REPO / "schema")).corpus
     doc = example.documents_by_id["EXL-SIP-002"]  # cites laws (one repealed), documents and roles

@@ -8,8 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from samverkan.vcs import GitUnavailable, read_history
+from samverkan.external.vcs import GitUnavailable, read_history
 
 
 def _git(repo: Path, *args: str, date: str | None = None) -> None:

@@ -14,16 +14,15 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import REPO, TODAY
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-
-from conftest import REPO, TODAY
-from samverkan import docx_import as di
 from samverkan.cli import main
-from samverkan.cli_transfer import catalog as build_catalog
-from samverkan.loader import load
-from samverkan.schemas import SchemaSet
+from samverkan.cli.transfer import catalog as build_catalog
+from samverkan.core.loader import load
+from samverkan.core.schemas import SchemaSet
+from samverkan.transfer import docx_import as di
 
 SEEDS = REPO.parent / "shared" / "seeds"
 
@@ -484,7 +483,7 @@ Rutinen gäller för **alla** verksamheter. Läs mer hos [Socialstyrelsen](https
 
 
 def test_round_trip_markdown_docx_markdown_keeps_structure_and_metadata(tmp_path, known):
-    from samverkan import export
+    from samverkan.transfer import export
 
     root = content_root(tmp_path)
     (root / "routines" / "utskrivning").mkdir()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import FIXTURES, REPO
-from samverkan import model
-from samverkan.loader import load
-from samverkan.schemas import KINDS, SchemaSet
-from samverkan.yamlsource import parse_front_matter
+from samverkan.core import model
+from samverkan.core.loader import load
+from samverkan.core.schemas import KINDS, SchemaSet
+from samverkan.core.yamlsource import parse_front_matter
 
 SCHEMA_DIR = REPO / "schema"
 

@@ -7,8 +7,7 @@ import json
 import time
 
 import pytest
-
-from samverkan.search_terms import (
+from samverkan.site.search_terms import (
     PARTS_BOOST,
     PARTS_FIELD,
     Splitter,

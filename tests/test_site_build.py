@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 from sitebuild import build, mini_tree
 from test_git_history import _commit, _git
@@ -85,7 +84,7 @@ def test_images_beside_a_document_are_published_where_its_links_lead(tmp_path):
 
 
 def test_every_document_can_be_downloaded_as_pdf_and_word(example_site):
-    from samverkan.downloads import available_formats
+    from samverkan.site.downloads import available_formats
 
     formats, reason = available_formats()
     if "pdf" not in formats and os.environ.get("CI") != "true":

@@ -1,8 +1,7 @@
 """'menade du …?' suggests what the owner most likely meant."""
 
 import pytest
-
-from samverkan.suggest import closest
+from samverkan.core.suggest import closest
 
 FORUMS = ["arbetsgrupp-utskrivning", "chefsgrupp-vard-omsorg", "grupp-3-3", "sip-grupp"]
 

@@ -3,8 +3,7 @@
 import datetime as dt
 
 import pytest
-
-from samverkan.model import Validity
+from samverkan.core.model import Validity
 
 FROM, UNTIL = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
 
@@ -32,7 +31,7 @@ def test_predicates():
 
 
 def test_swedish_order_puts_word_ends_first_and_aao_last():
-    from samverkan.collation import sort_key
+    from samverkan.core.collation import sort_key
 
     titles = ["Älvnäs", "Rutiner för alla", "SIPA", "Rutin för SIP", "SIP-samordnare", "Åtgärd", "Öppenvård", "Zon"]
     assert sorted(titles, key=sort_key) == ["Rutin för SIP", "Rutiner för alla", "SIP-samordnare", "SIPA", "Zon", "Åtgärd", "Älvnäs", "Öppenvård"]

@@ -7,8 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-
-from samverkan.writing import FileChangedError, write_atomically
+from samverkan.core.writing import FileChangedError, write_atomically
 
 
 def test_replacing_keeps_content_whole_and_the_mode(tmp_path):

@@ -1,6 +1,6 @@
 """Front matter is read with YAML 1.2 core scalars and exact line numbers."""
 
-from samverkan.yamlsource import parse_front_matter, parse_yaml
+from samverkan.core.yamlsource import parse_front_matter, parse_yaml
 
 
 def test_yaml_11_guesses_are_disabled():

@@ -23,10 +23,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from samverkan.browser import CHROMIUM_ARGS, find_chromium
-from conftest import TODAY
 import yaml
+from conftest import TODAY
+from samverkan.external.browser import CHROMIUM_ARGS, find_chromium
 
 REPO = Path(__file__).resolve().parents[2]
 OUTPUT = REPO / "tests" / "output"

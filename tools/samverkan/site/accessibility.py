@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .context import SiteContext
-from .text import mail, escape, swedish_date
+from samverkan.site.context import SiteContext
+from samverkan.site.text import escape, mail, swedish_date
 
 _COMPLIANCE = {
     "full": "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service.",

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
-from .. import model as m
-from .context import SiteContext
-from .index import SiteIndex
-from .text import document_path, escape, link, role_path, table
+from samverkan.core import model as m
+from samverkan.site.context import SiteContext
+from samverkan.site.index import SiteIndex
+from samverkan.site.text import document_path, escape, link, role_path, table
 
 FEED_PATH = "andringar/feed.xml"
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ..vcs import Change
+from samverkan.external.vcs import Change
 
 
 @dataclass(frozen=True)

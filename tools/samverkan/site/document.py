@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 
-from .. import model as m
-from .context import SiteContext
-from .text import (
+from samverkan.core import model as m
+from samverkan.site.context import SiteContext
+from samverkan.site.text import (
     area_label,
     area_path,
     document_path,

@@ -6,9 +6,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .. import model as m
-from ..collation import sort_key
-from .context import SiteContext
+from samverkan.core import model as m
+from samverkan.core.collation import sort_key
+from samverkan.site.context import SiteContext
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import model as m
-from .context import SiteContext
-from .document import state_label
-from ..collation import initial, sort_key
-from ..slugs import slugify
-from .index import SiteIndex
-from .text import (
+from samverkan.core import model as m
+from samverkan.core.collation import initial, sort_key
+from samverkan.core.slugs import slugify
+from samverkan.site.context import SiteContext
+from samverkan.site.document import state_label
+from samverkan.site.index import SiteIndex
+from samverkan.site.text import (
     TYPE_SLUGS,
     area_label,
     area_path,

@@ -6,13 +6,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import model as m
-from . import changes, lists, people, status
-from .accessibility import statement
-from .context import SiteContext
-from .document import document_page
-from .index import SiteIndex
-from .text import area_path, document_path, forum_path, party_path, role_path, type_path
+from samverkan.core import model as m
+from samverkan.site import changes, lists, people, status
+from samverkan.site.accessibility import statement
+from samverkan.site.context import SiteContext
+from samverkan.site.document import document_page
+from samverkan.site.index import SiteIndex
+from samverkan.site.text import (
+    area_path,
+    document_path,
+    forum_path,
+    party_path,
+    role_path,
+    type_path,
+)
 
 START_MARKER = "<!-- samverkan:start -->"
 """Placed in the hand-written start page where the generated blocks go."""

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import model as m
-from ..collation import sort_key
-from .context import SiteContext
-from .document import state_label
-from .index import SiteIndex
-from .text import document_path, escape, forum_path, link, mail, name_link, party_path, role_path, table
+from samverkan.core import model as m
+from samverkan.core.collation import sort_key
+from samverkan.site.context import SiteContext
+from samverkan.site.document import state_label
+from samverkan.site.index import SiteIndex
+from samverkan.site.text import (
+    document_path,
+    escape,
+    forum_path,
+    link,
+    mail,
+    name_link,
+    party_path,
+    role_path,
+    table,
+)
 
 CONFIRM_LABEL = "Behöver bekräftas"
 

@@ -5,12 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from .. import model as m
-from ..collation import sort_key
-from ..dates import add_months
-from .context import SiteContext
-from .index import SiteIndex
-from .text import MONTHS, area_label, area_path, document_path, escape, link, name_link, party_path, role_path, table
+from samverkan.core import model as m
+from samverkan.core.collation import sort_key
+from samverkan.core.dates import add_months
+from samverkan.site.context import SiteContext
+from samverkan.site.index import SiteIndex
+from samverkan.site.text import (
+    MONTHS,
+    area_label,
+    area_path,
+    document_path,
+    escape,
+    link,
+    name_link,
+    party_path,
+    role_path,
+    table,
+)
 
 
 def expiry_by_month(corpus: m.Corpus, today: dt.date, months: int = 12) -> tuple[int, list[tuple[dt.date, int]]]:

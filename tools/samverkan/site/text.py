@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 
-import datetime as dt
-
-from .. import model as m
-from ..slugs import slugify
+from samverkan.core import model as m
+from samverkan.core.slugs import slugify
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")
 

@@ -7,16 +7,16 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import authoring
-from . import docx_import as di
-from .browser import ChromiumMissing, PrintFailed
-from .cli_common import UsageError, add_content_arguments, load_schemas, today
-from .export import FORMATS, Exporter, marker
-from .loader import LoadResult, load
-from .pandoc import PandocFailed, PandocMissing
-from .schemas import SchemaSet
-from .writing import write_atomically
-from .suggest import closest
+from samverkan.authoring import operations as authoring
+from samverkan.cli.common import UsageError, add_content_arguments, load_schemas, today
+from samverkan.core.loader import LoadResult, load
+from samverkan.core.schemas import SchemaSet
+from samverkan.core.suggest import closest
+from samverkan.core.writing import write_atomically
+from samverkan.external.browser import ChromiumMissing, PrintFailed
+from samverkan.external.pandoc import PandocFailed, PandocMissing
+from samverkan.transfer import docx_import as di
+from samverkan.transfer.export import FORMATS, Exporter, marker
 
 PLURALS = {"importerad": "importerade", "uppdaterad": "uppdaterade", "konflikt": "konflikter"}
 

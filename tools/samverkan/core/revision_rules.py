@@ -13,9 +13,8 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from .problems import Problem, error
-from .yamlsource import Source, parse_front_matter
-
+from samverkan.core.problems import Problem, error
+from samverkan.core.yamlsource import Source, parse_front_matter
 
 DECISION_FIELDS = frozenset({"status", "approved_by", "decision"})
 """Recording a decision changes only these; it is not a new revision of the text."""

@@ -25,8 +25,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import pandoc
-from .slugs import slugify
+from samverkan.core.slugs import slugify
+from samverkan.external import pandoc
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/document.schema.json"
 DEFAULT_FOLDER = "importerade"
@@ -1673,7 +1673,7 @@ def updated(existing: Mapping[str, object], planned: Planned, today: dt.date) ->
 
 def read_existing(text: str) -> dict[str, object] | None:
     """The front matter of an existing document as plain data, or None when it cannot be read."""
-    from .yamlsource import parse_front_matter
+    from samverkan.core.yamlsource import parse_front_matter
 
     parsed = parse_front_matter(text, "existing")
     return parsed.data if isinstance(parsed.data, dict) and not parsed.problems else None

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model as m
-from .problems import Problem, error, warning
-from .schemas import SchemaSet
-from .yamlsource import Parsed, Source, parse_front_matter, parse_yaml
+from samverkan.core import model as m
+from samverkan.core.problems import Problem, error, warning
+from samverkan.core.schemas import SchemaSet
+from samverkan.core.yamlsource import Parsed, Source, parse_front_matter, parse_yaml
 
 ATTACHMENT_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"})
 """Files that may sit beside documents (images extracted on import, appendices)."""

@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 import yaml
 
-from .problems import Problem, error, json_path
+from samverkan.core.problems import Problem, error, json_path
 
 try:  # the C composer is several times faster on large trees
     _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]

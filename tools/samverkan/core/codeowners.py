@@ -6,7 +6,7 @@ so the file lists the general rules first and the individual files after them.
 
 from __future__ import annotations
 
-from . import model as m
+from samverkan.core import model as m
 
 HEADER = """\
 # Den här filen skapas av `samverkan codeowners` från dokumentens och rollernas ägare.

@@ -23,14 +23,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .checks import CheckOptions
-from .downloads import DownloadCache, available_formats
-from .vcs import GitUnavailable, read_history
-from .runner import default_schema_dir, run_check
-from .schemas import SchemaError, SchemaSet
-from .search_terms import add_compound_parts
-from .site.context import Accessibility, SiteContext
-from .site.pages import attachments, site_pages, start_page
+from samverkan.core.checks import CheckOptions
+from samverkan.core.runner import default_schema_dir, run_check
+from samverkan.core.schemas import SchemaError, SchemaSet
+from samverkan.external.vcs import GitUnavailable, read_history
+from samverkan.site.context import Accessibility, SiteContext
+from samverkan.site.downloads import DownloadCache, available_formats
+from samverkan.site.pages import attachments, site_pages, start_page
+from samverkan.site.search_terms import add_compound_parts
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
 THEME_DIR = Path(__file__).parent / "mkdocs_theme"

@@ -12,8 +12,8 @@ import enum
 from dataclasses import dataclass
 from functools import cached_property
 
-from .dates import add_months
-from .yamlsource import Source
+from samverkan.core.dates import add_months
+from samverkan.core.yamlsource import Source
 
 
 class DocType(enum.Enum):

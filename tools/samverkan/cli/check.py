@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .checks import CheckOptions
-from .cli_common import UsageError, add_content_arguments, load_schemas, parse_days, today
-from .report import FORMATS
-from .runner import run_check
-from .vcs import GitUnavailable, base_snapshot
+from samverkan.cli.common import (
+    UsageError,
+    add_content_arguments,
+    load_schemas,
+    parse_days,
+    today,
+)
+from samverkan.core.checks import CheckOptions
+from samverkan.core.report import FORMATS
+from samverkan.core.runner import run_check
+from samverkan.external.vcs import GitUnavailable, base_snapshot
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -11,14 +11,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import authoring
-from .cli_common import UsageError, add_content_arguments, load_schemas, parse_date, today
-from .loader import LoadResult, load
-from .model import Corpus, PartyKind
-from .schemas import SchemaSet
-from .yamlsource import parse_front_matter
-from .suggest import closest
-from .writing import FileChangedError, write_atomically
+from samverkan.authoring import operations as authoring
+from samverkan.cli.common import (
+    UsageError,
+    add_content_arguments,
+    load_schemas,
+    parse_date,
+    today,
+)
+from samverkan.core.loader import LoadResult, load
+from samverkan.core.model import Corpus, PartyKind
+from samverkan.core.schemas import SchemaSet
+from samverkan.core.suggest import closest
+from samverkan.core.writing import FileChangedError, write_atomically
+from samverkan.core.yamlsource import parse_front_matter
 
 UNREADABLE_CODES = frozenset({"E-YAML", "E-FILE"})
 """Problems that mean the front matter cannot be read, so editing it would be guesswork."""

@@ -10,11 +10,11 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import model as m
-from .dates import add_months
-from .problems import Problem, error, json_path, warning
-from .yamlsource import Source
-from .suggest import closest
+from samverkan.core import model as m
+from samverkan.core.dates import add_months
+from samverkan.core.problems import Problem, error, json_path, warning
+from samverkan.core.suggest import closest
+from samverkan.core.yamlsource import Source
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import model as m
-from .collation import sort_key
-from .dates import add_months
+from samverkan.core import model as m
+from samverkan.core.collation import sort_key
+from samverkan.core.dates import add_months
 
 
 @dataclass(frozen=True)

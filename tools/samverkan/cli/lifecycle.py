@@ -6,10 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import codeowners, expiry_report
-from .cli_common import UsageError, add_content_arguments, load_schemas, parse_days, parse_months, today
-from .loader import load
-from .writing import write_atomically
+from samverkan.cli.common import (
+    UsageError,
+    add_content_arguments,
+    load_schemas,
+    parse_days,
+    parse_months,
+    today,
+)
+from samverkan.core import codeowners, expiry_report
+from samverkan.core.loader import load
+from samverkan.core.writing import write_atomically
 
 
 def register(commands: argparse._SubParsersAction) -> None:

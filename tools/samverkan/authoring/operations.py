@@ -35,14 +35,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .dates import add_months
-from .frontmatter_edit import FrontMatterEditor, FrontMatterError, render
-from .model import DocType, Status
-from .slugs import slugify
-from .yamlsource import parse_front_matter
+from samverkan.authoring.frontmatter_edit import (
+    FrontMatterEditor,
+    FrontMatterError,
+    render,
+)
+from samverkan.core.dates import add_months
+from samverkan.core.model import DocType, Status
+from samverkan.core.slugs import slugify
+from samverkan.core.yamlsource import parse_front_matter
 
 if TYPE_CHECKING:
-    from .schemas import SchemaSet
+    from samverkan.core.schemas import SchemaSet
 
 FIELD_ORDER = (
     "id",

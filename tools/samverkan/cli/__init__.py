@@ -8,8 +8,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from . import __version__, cli_authoring, cli_check, cli_lifecycle, cli_transfer
-from .cli_common import USAGE_ERROR, Parser, UsageError
+from samverkan import __version__
+from samverkan.cli import authoring as cli_authoring
+from samverkan.cli import check as cli_check
+from samverkan.cli import lifecycle as cli_lifecycle
+from samverkan.cli import transfer as cli_transfer
+from samverkan.cli.common import USAGE_ERROR, Parser, UsageError
 
 SUBCOMMANDS = (cli_check, cli_authoring, cli_lifecycle, cli_transfer)
 

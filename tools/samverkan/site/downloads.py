@@ -12,11 +12,12 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import browser, export, pandoc
-from . import model as m
-from .export import Exporter, appendix, header_fields, marker
-from .site.context import SiteContext
-from .writing import write_atomically
+from samverkan.core import model as m
+from samverkan.core.writing import write_atomically
+from samverkan.external import browser, pandoc
+from samverkan.site.context import SiteContext
+from samverkan.transfer import export
+from samverkan.transfer.export import Exporter, appendix, header_fields, marker
 
 FORMATS = ("pdf", "docx")
 _EXPORT_CODE = hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in (export, pandoc))).hexdigest()

@@ -30,7 +30,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from .yamlsource import _END_FENCE, _FENCE, parse_front_matter, parse_yaml
+from samverkan.core.yamlsource import _END_FENCE, _FENCE, parse_front_matter, parse_yaml
 
 _WIDE = 4096
 """Line width for rendering: large, so that ruamel never folds a long title or summary."""

@@ -15,9 +15,9 @@ from pathlib import Path
 import jsonschema
 from referencing import Registry, Resource
 
-from .problems import Problem, error, json_path
-from .yamlsource import Source
-from .suggest import closest
+from samverkan.core.problems import Problem, error, json_path
+from samverkan.core.suggest import closest
+from samverkan.core.yamlsource import Source
 
 KINDS = ("document", "role", "forum", "party", "laws")
 

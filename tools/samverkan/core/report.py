@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 
-from .model import Corpus
-from .problems import Problem, Severity
+from samverkan.core.model import Corpus
+from samverkan.core.problems import Problem, Severity
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .runner import default_schema_dir
-from .schemas import SchemaError, SchemaSet
+from samverkan.core.runner import default_schema_dir
+from samverkan.core.schemas import SchemaError, SchemaSet
 
 USAGE_ERROR = 2
 

@@ -30,12 +30,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from . import model as m
-from . import pandoc
-from .browser import Browser
-from .site.context import SiteContext
-from .writing import write_atomically
-from .site.document import banner, state_label
+from samverkan.core import model as m
+from samverkan.core.writing import write_atomically
+from samverkan.external import pandoc
+from samverkan.external.browser import Browser
+from samverkan.site.context import SiteContext
+from samverkan.site.document import banner, state_label
 
 FORMATS = ("pdf", "docx", "html")
 READER = "markdown-citations-smart-tex_math_dollars-tex_math_single_backslash-raw_tex-yaml_metadata_block-subscript-superscript-implicit_figures"

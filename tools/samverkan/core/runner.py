@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import CheckOptions, check_corpus
-from .revision_rules import check_against_base
-from .loader import load
-from .report import CheckReport
-from .schemas import SchemaSet
-from .vcs import BaseSnapshot
+from samverkan.core.checks import CheckOptions, check_corpus
+from samverkan.core.loader import load
+from samverkan.core.report import CheckReport
+from samverkan.core.revision_rules import check_against_base
+from samverkan.core.schemas import SchemaSet
+from samverkan.external.vcs import BaseSnapshot
 
 
 def default_schema_dir(root: Path) -> Path:
     """The content tree's own ``schema/``, else the one beside this package's source tree."""
     own = root / "schema"
-    return own if own.is_dir() else Path(__file__).resolve().parents[2] / "schema"
+    return own if own.is_dir() else Path(__file__).resolve().parents[3] / "schema"
 
 
 def run_check(root: Path, options: CheckOptions, schemas: SchemaSet, base: BaseSnapshot | None = None) -> CheckReport:

@@ -1,0 +1,1 @@
+"""The pure core: model, schemas, reading, checks, revision rules and reports. No MkDocs, no clock."""

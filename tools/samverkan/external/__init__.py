@@ -1,0 +1,1 @@
+"""One module per external tool (git, pandoc, Chromium), each failing with one clear error when missing."""

@@ -1,0 +1,1 @@
+"""Adapters that turn the generated pages into a site: the MkDocs plugin (and folder output)."""

@@ -1,0 +1,1 @@
+"""Import from Word and export to PDF, Word and HTML."""
