@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from samverkan.core import model as m
 from samverkan.core.dates import add_months
+from samverkan.core.html_checks import markup
 from samverkan.core.problems import Problem, error, json_path, warning
 from samverkan.core.suggest import closest
 from samverkan.core.yamlsource import Source
@@ -42,6 +43,7 @@ def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         decisions,
         repealed_laws,
         expiry,
+        markup,
     )
     for checker in checkers:
         for problem in checker(corpus, options):

@@ -24,12 +24,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from samverkan.core.checks import CheckOptions
+from samverkan.core.html_policy import clean
 from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaError, SchemaSet
 from samverkan.external.vcs import GitUnavailable, read_history
 from samverkan.site.context import Accessibility, SiteContext
 from samverkan.site.downloads import DownloadCache, available_formats
-from samverkan.site.pages import attachments, site_pages, start_page
+from samverkan.site.pages import WIDGET_PAGES, attachments, site_pages, start_page
 from samverkan.site.search_terms import add_compound_parts
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
@@ -133,6 +134,10 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return start_page(markdown, self.corpus, self.context)
+
+    @event_priority(-100)  # last: whatever Markdown or another plugin made, only the allow-list is published
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return clean(html, widgets=page.file.src_uri in WIDGET_PAGES)
 
     @event_priority(-50)  # after Material's search plugin has written its index, whatever the order in mkdocs.yml
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -12,6 +12,7 @@ from samverkan.site.text import (
     document_path,
     escape,
     forum_path,
+    href,
     keyword_anchor,
     link,
     mail,
@@ -107,12 +108,12 @@ def _reference(ref: m.Reference, corpus: m.Corpus, here: str) -> str:
         if law is None:
             return f"SFS {escape(ref.sfs)}"
         text = law.title + (f" {ref.provision}" if ref.provision else "")
-        out = f"[{escape(text)}]({law.url})"
+        out = f"[{escape(text)}]({href(law.url)})"
         if law.repealed:
             replacement = corpus.laws_by_sfs.get(law.repealed.replaced_by or "")
             out += f" – *upphävd {law.repealed.date.isoformat()}*"
             if replacement:
-                out += f", ersatt av [{escape(replacement.title)}]({replacement.url})"
+                out += f", ersatt av [{escape(replacement.title)}]({href(replacement.url)})"
             if law.repealed.note:
                 out += f". {escape(law.repealed.note)}"
         return out
@@ -122,7 +123,7 @@ def _reference(ref: m.Reference, corpus: m.Corpus, here: str) -> str:
             return f"{escape(ref.id)} (dokumentet finns inte)"
         suffix = " (upphävt)" if target.status is m.Status.WITHDRAWN else ""
         return link(target.title, document_path(target), here) + suffix
-    return f"[{escape(ref.title)}]({ref.url})"
+    return f"[{escape(ref.title)}]({href(ref.url)})"
 
 
 def _search_weight(doc: m.Document, ctx: SiteContext) -> str:

@@ -13,6 +13,7 @@ from samverkan.site.text import (
     document_path,
     escape,
     forum_path,
+    href,
     link,
     mail,
     name_link,
@@ -180,7 +181,9 @@ def _node(identifier: str) -> str:
 
 
 def _label(text: str) -> str:
-    return text.replace('"', "'")
+    """A name as a Mermaid label: one line (a newline or backtick could end the code block), and
+    Mermaid's own entity codes for the characters that are markup to it."""
+    return " ".join(text.split()).translate({ord('"'): "#quot;", ord("<"): "#lt;", ord(">"): "#gt;", ord("`"): "#96;"})
 
 
 def forums_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
@@ -203,7 +206,7 @@ def party_page(party: m.Party, corpus: m.Corpus, index: SiteIndex, ctx: SiteCont
     if party.contact:
         out.append(f"- **Kontakt för samverkan:** {mail(party.contact)}")
     if party.website:
-        out.append(f"- **Webbplats:** <{party.website}>")
+        out.append(f"- **Webbplats:** [{escape(party.website)}]({href(party.website)})")
     out.append("\n## Roller hos parten\n")
     held = index.assignments_by_party.get(party.id, [])
     if held:

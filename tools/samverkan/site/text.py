@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from urllib.parse import quote
 
 from samverkan.core import model as m
+from samverkan.core.html_policy import url_allowed
 from samverkan.core.slugs import slugify
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")
@@ -22,10 +24,22 @@ def keyword_anchor(keyword: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Escape characters that would break a Markdown table cell or link text."""
-    for char in "\\[]|*_`":
+    """Metadata as plain text inside generated Markdown: shown as typed, never read as markup.
+
+    One line (a newline could start a new block, or a ``{: …}`` line that attr_list turns into
+    attributes); ``&``, ``<`` and ``>`` as entities; Markdown's and attr_list's characters
+    backslash-escaped (``\\{`` stays text, so ``{: onclick=…}`` never becomes an attribute).
+    """
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\[]|*_`{}!#":
         text = text.replace(char, "\\" + char)
-    return text.replace("<", "&lt;")
+    return text
+
+
+def href(url: str) -> str:
+    """A URL from metadata as a Markdown link target: only http(s), mailto, tel or relative (else
+    a link to nowhere), and no character that could end the target or start a title."""
+    return quote(url, safe="/:?#&=%@+,;~.-_!$*'") if url_allowed(url) else "#"
 
 
 def name_link(items_by_id: Mapping[str, object], key: str | None, path: Callable[[str], str], here: str) -> str:
@@ -37,7 +51,7 @@ def name_link(items_by_id: Mapping[str, object], key: str | None, path: Callable
 
 def mail(address: str) -> str:
     """A plain mailto link (Markdown's <address> autolink would entity-encode it for no benefit)."""
-    return f"[{escape(address)}](mailto:{address})"
+    return f"[{escape(address)}]({href('mailto:' + address)})"
 
 
 def link(text: str, target: str, here: str) -> str:

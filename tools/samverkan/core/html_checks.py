@@ -1,0 +1,75 @@
+"""E-HTML: markup in content that the site would strip, found before it is published.
+
+Bodies and descriptions may hold the HTML of the allow-list in ``html_policy``; metadata
+fields are plain text, so any markup in them would be shown as typed. Both are errors with
+the line, so that the owner learns what readers would (not) see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from samverkan.core import model as m
+from samverkan.core.html_policy import looks_like_markup, markdown_findings, might_need_rendering
+from samverkan.core.markdown_html import to_html
+from samverkan.core.problems import Problem, error, json_path
+from samverkan.core.yamlsource import Source
+
+BODY_HINT = (
+    "ta bort koden; skriv texten med vanlig Markdown. Tillåtet är tabeller, <br>, <sup>, <sub>, <abbr> "
+    "och <details>, och länkar som börjar med https://, http://, mailto: eller tel:"
+)
+TEXT_HINT = "fältet är vanlig text: skriv utan HTML-kod, &-koder och {: …}; webbplatsen visar dem som tecken"
+
+
+def markup(corpus: m.Corpus, options: object) -> Iterator[Problem]:
+    for d in corpus.documents:
+        yield from _markdown(d.source.path, d.body_line, d.body, "$")
+        yield from _plain(d.source, d.title, "title")
+        if d.decision:
+            yield from _plain(d.source, d.decision.reference, "decision", "reference")
+        for i, entry in enumerate(d.changelog):
+            yield from _plain(d.source, entry.summary, "changelog", i, "summary")
+        for i, author in enumerate(d.authors):
+            yield from _plain(d.source, author.name, "authors", i, "name")
+            yield from _plain(d.source, author.title, "authors", i, "title")
+        for field in ("keywords", "audience"):
+            for i, word in enumerate(getattr(d, field)):
+                yield from _plain(d.source, word, field, i)
+        yield from _plain(d.source, d.case_number, "case_number")
+    for role in corpus.roles:
+        yield from _description(role.source, role.description)
+        yield from _plain(role.source, role.name, "name")
+        yield from _plain(role.source, role.appointed_by, "appointed_by")
+        for i, text in enumerate(role.responsibilities):
+            yield from _plain(role.source, text, "responsibilities", i)
+        for i, a in enumerate(role.assignments):
+            yield from _plain(role.source, a.name, "assignments", i, "name")
+            yield from _plain(role.source, a.unit, "assignments", i, "unit")
+    for forum in corpus.forums:
+        yield from _description(forum.source, forum.description)
+        yield from _plain(forum.source, forum.name, "name")
+        for i, text in enumerate(forum.decides):
+            yield from _plain(forum.source, text, "decides", i)
+    for party in corpus.parties:
+        yield from _plain(party.source, party.name, "name")
+        yield from _plain(party.source, party.short_name, "short_name")
+
+
+def _markdown(path: str, first_line: int, text: str, where: str) -> Iterator[Problem]:
+    rendered = to_html(text) if might_need_rendering(text) else None
+    for finding in markdown_findings(text, rendered):
+        yield error(path, first_line + finding.line - 1, "E-HTML", finding.message + "; den tas bort på webbplatsen", where, BODY_HINT)
+
+
+def _description(source: Source, text: str | None) -> Iterator[Problem]:
+    if text:
+        # A block scalar (description: |) starts on the line after its key.
+        first = source.line("description") + (1 if "\n" in text.strip() else 0)
+        yield from _markdown(source.path, first, text, "$.description")
+
+
+def _plain(source: Source, text: str | None, *keys: str | int) -> Iterator[Problem]:
+    if text and looks_like_markup(text):
+        field = next(k for k in reversed(keys) if isinstance(k, str))
+        yield error(source.path, source.line(*keys), "E-HTML", f"fältet {field} har HTML-kod eller {{: …}}", json_path(keys), TEXT_HINT)
