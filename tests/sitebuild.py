@@ -13,19 +13,20 @@ from conftest import FIXTURES, REPO, TODAY
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SAMVERKAN_TODAY": TODAY.isoformat()}
 
 
-def build(config: Path, site: Path) -> subprocess.CompletedProcess:
+def build(config: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    """``mkdocs build``; ``strict=False`` for a tree with content errors that must still publish safely."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--config-file", str(config), "--site-dir", str(site)],
         capture_output=True,
         text=True,
         env=ENV,
     )
 
 
-def mini_tree(tmp_path: Path) -> Path:
-    """The valid fixture tree with a minimal mkdocs.yml, docs/ and the project's schemas."""
+def mini_tree(tmp_path: Path, fixture: str = "valid") -> Path:
+    """A fixture tree (the valid one unless named) with a minimal mkdocs.yml, docs/ and the project's schemas."""
     tree = tmp_path / "tree"
-    shutil.copytree(FIXTURES / "valid", tree)
+    shutil.copytree(FIXTURES / fixture, tree)
     shutil.copytree(REPO / "schema", tree / "schema")
     shutil.copytree(REPO / "docs", tree / "docs")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")

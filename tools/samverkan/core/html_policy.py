@@ -15,7 +15,7 @@ The allow-list (README, "Bad input and what the user sees"):
 - attributes: ``class``, ``id`` (not one of the theme's own ``__…`` ids), ``title``, ``lang``,
   ``dir`` everywhere, plus what a tag needs (``href``, ``src``/``alt``, ``colspan`` …); never an
   event handler (``on…``), and ``style`` only as ``text-align`` in table cells (Markdown's
-  column alignment);
+  column alignment) and a width in per cent on ``<col>`` (pandoc's, in exports);
 - URLs in ``href``, ``src`` and ``cite``: ``http``, ``https``, ``mailto``, ``tel`` or relative.
 """
 
@@ -46,7 +46,7 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "td": frozenset({"colspan", "rowspan", "style"}),
     "th": frozenset({"colspan", "rowspan", "scope", "style"}),
     "ol": frozenset({"start", "type"}),
-    "col": frozenset({"span"}),
+    "col": frozenset({"span", "style"}),
     "colgroup": frozenset({"span"}),
     "details": frozenset({"open"}),
     "div": frozenset({"role", "data-search-exclude"}),
@@ -80,6 +80,9 @@ WIDGET_ATTRIBUTES: dict[str, frozenset[str]] = {
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _TEXT_ALIGN = re.compile(r"^\s*text-align\s*:\s*(left|right|center)\s*;?\s*$", re.IGNORECASE)
+_COLUMN_WIDTH = re.compile(r"^\s*width\s*:\s*[0-9.]+%\s*;?\s*$", re.IGNORECASE)
+_STYLES = {"td": _TEXT_ALIGN, "th": _TEXT_ALIGN, "col": _COLUMN_WIDTH}
+"""The only styles kept: Markdown's column alignment, and pandoc's column widths in exports."""
 
 
 def url_allowed(url: str) -> bool:
@@ -102,8 +105,8 @@ def attribute_problem(tag: str, name: str, value: str, widgets: bool = False) ->
         return f"adressen i {name} på <{tag}> börjar med '{scheme.group(1).lower() if scheme else value[:20]}:', som inte är tillåtet"
     if name == "id" and value.startswith("__"):
         return f"id '{value}' på <{tag}> krockar med webbplatsens egna id:n (de börjar med __)"
-    if name == "style" and not _TEXT_ALIGN.match(value):
-        return f"attributet style på <{tag}> får bara ange textjustering (text-align)"
+    if name == "style" and not (tag in _STYLES and _STYLES[tag].match(value)):
+        return f"attributet style på <{tag}> får bara ange textjustering i tabeller"
     return None
 
 
@@ -138,7 +141,7 @@ def _cleaner(widgets: bool) -> nh3.Cleaner:
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
         strip_comments=True,
-        filter_style_properties={"text-align"},
+        filter_style_properties={"text-align", "width"},
     )
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from types import TracebackType
 
 from samverkan.core import model as m
+from samverkan.core.html_policy import clean, url_allowed
 from samverkan.core.writing import write_atomically
 from samverkan.external import pandoc
 from samverkan.external.browser import Browser
@@ -41,6 +42,8 @@ FORMATS = ("pdf", "docx", "html")
 READER = "markdown-citations-smart-tex_math_dollars-tex_math_single_backslash-raw_tex-yaml_metadata_block-subscript-superscript-implicit_figures"
 """Pandoc's Markdown narrowed to what the site's Python-Markdown understands the same way."""
 PARTS_ALL = "Alla parter i länet"
+EXPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+"""The exported page is self-contained: no script at all, images only as the data URIs made here."""
 
 
 # --- what the header block and the markers say --------------------------------------------------------
@@ -81,16 +84,16 @@ def appendix(doc: m.Document, corpus: m.Corpus) -> str:
                 law = corpus.laws_by_sfs.get(ref.sfs)
                 title = (law.title if law else f"SFS {ref.sfs}") + (f" {ref.provision}" if ref.provision else "")
                 repealed = f" (upphävd {law.repealed.date.isoformat()})" if law and law.repealed else ""
-                items.append(f"- {title}{repealed}" + (f": <{law.url}>" if law else ""))
+                items.append(f"- {_text(title + repealed)}" + (f": {_url(law.url)}" if law else ""))
             elif isinstance(ref, m.DocumentRef):
                 target = corpus.documents_by_id.get(ref.id)
-                items.append(f"- {target.title} ({ref.id})" if target else f"- {ref.id}")
+                items.append(f"- {_text(target.title)} ({_text(ref.id)})" if target else f"- {_text(ref.id)}")
             else:
-                items.append(f"- {ref.title}: <{ref.url}>")
+                items.append(f"- {_text(ref.title)}: {_url(ref.url)}")
         parts.append("## Referenser\n\n" + "\n".join(items) + "\n")
     roles = [corpus.roles_by_id[r].name for r in doc.roles if r in corpus.roles_by_id]
     if roles:
-        parts.append("## Roller i dokumentet\n\n" + "\n".join(f"- {name}" for name in roles) + "\n")
+        parts.append("## Roller i dokumentet\n\n" + "\n".join(f"- {_text(name)}" for name in roles) + "\n")
     return "\n".join(parts)
 
 
@@ -175,6 +178,27 @@ _KEEP = "flex: none; white-space: nowrap;"
 _SHRINK = "flex: 1 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;"
 
 
+def _text(value: str) -> str:
+    """Metadata as plain text in pandoc's Markdown: one line, its markup characters escaped."""
+    return re.sub(r"([\\`*_\[\]<>{}#!|~^$&@])", r"\\\1", " ".join(value.split()))
+
+
+def _url(url: str) -> str:
+    """An autolink when the URL is one the HTML policy allows, else the address as plain text."""
+    return f"<{url}>" if url_allowed(url) and not re.search(r"[\s<>]", url) else _text(url)
+
+
+def safe_links(node: object) -> None:
+    """Links and images whose URL the HTML policy forbids keep their text only (Word keeps no raw HTML)."""
+    if isinstance(node, list):
+        for child in node:
+            safe_links(child)
+    elif isinstance(node, dict):
+        if node.get("t") in ("Link", "Image") and not url_allowed(node["c"][2][0]):
+            node["t"], node["c"] = "Span", node["c"][:2]
+        safe_links(node.get("c"))
+
+
 def _data_uri(path: Path) -> str:
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
@@ -251,7 +275,9 @@ class Exporter:
         return (self.root / doc.source.path).parent
 
     def body_ast(self, doc: m.Document) -> dict:
-        return pandoc.to_ast((doc.body.rstrip() + "\n\n" + appendix(doc, self.corpus)).encode("utf-8"), READER)
+        ast = pandoc.to_ast((doc.body.rstrip() + "\n\n" + appendix(doc, self.corpus)).encode("utf-8"), READER)
+        safe_links(ast["blocks"])
+        return ast
 
     def marker(self, doc: m.Document) -> str | None:
         return marker(doc, self.today, self.ctx.window_days)
@@ -260,7 +286,8 @@ class Exporter:
 
     def html(self, doc: m.Document) -> str:
         """A complete, self-contained HTML page of the document with its print stylesheet."""
-        fragment = pandoc.from_ast(self.body_ast(doc), "html5", ["--wrap=none"]).decode("utf-8")
+        # The allow-list first, then the document's own images as data URIs (which it would refuse).
+        fragment = clean(pandoc.from_ast(self.body_ast(doc), "html5", ["--wrap=none"]).decode("utf-8"))
         fragment = _inline_images(fragment, self._folder(doc), self.root)
         rows = "".join(
             f"<tr><th scope=\"row\">{html.escape(label)}</th><td>{html.escape(value)}</td></tr>\n"
@@ -275,6 +302,7 @@ class Exporter:
         return (
             "<!DOCTYPE html>\n"
             '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{EXPORT_CSP}">\n'
             f"<title>{html.escape(doc.title)} ({html.escape(doc.id)})</title>\n"
             f"<style>{PRINT_CSS}</style>\n</head>\n<body>\n"
             f"{water}"
