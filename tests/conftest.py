@@ -52,3 +52,27 @@ def example_site(tmp_path_factory) -> Path:
     result = build(REPO / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """tests/fixtures/hostile_html built once, as a careless or hostile owner's tree would be.
+
+    Not --strict: the point is that even a build that ignores check's errors publishes no
+    script. With the local Mermaid when `make install` has fetched it (the organisation chart
+    draws names too).
+    """
+    import shutil
+
+    from sitebuild import build, mini_tree
+
+    tree = mini_tree(tmp_path_factory.mktemp("hostile-tree"), "hostile_html")
+    mermaid = REPO / ".cache" / "vendor" / "mermaid.min.js"
+    if mermaid.is_file():
+        (tree / ".cache" / "vendor").mkdir(parents=True)
+        shutil.copy(mermaid, tree / ".cache" / "vendor" / "mermaid.min.js")
+    site = tree.parent / "site"
+    result = build(tree / "mkdocs.yml", site, strict=False)
+    assert result.returncode == 0, result.stderr
+    assert "E-HTML" in result.stderr  # the build says what it removed
+    return site

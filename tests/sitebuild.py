@@ -16,7 +16,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SAMVERKAN_TODAY": TODAY.isofor
 def build(config: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess:
     """``mkdocs build``; ``strict=False`` for a tree with content errors that must still publish safely."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--config-file", str(config), "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "--config-file", str(config), "--site-dir", str(site)],
         capture_output=True,
         text=True,
         env=ENV,

@@ -1,0 +1,138 @@
+"""Content is untrusted: the HTML allow-list, and what `check` says about markup before publishing.
+
+The hostile fixture tree (tests/fixtures/hostile_html/) puts each way of running script that
+owners' text could try into a body, a description or a metadata field.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import FIXTURES, REPO
+from html_safety import executable
+from samverkan.core.html_policy import clean, markdown_findings, url_allowed
+from samverkan.core.markdown_html import EXTENSIONS, to_html
+
+HOSTILE = FIXTURES / "hostile_html"
+
+BODY_SPELLINGS = {
+    "<script>alert(1)</script>": "",
+    '<img src="bild.png" onerror="alert(2)">': '<img src="bild.png">',
+    '<svg onload="alert(3)"></svg>': "",
+    '<details ontoggle="alert(4)" open><summary>Mer</summary></details>': '<details open=""><summary>Mer</summary></details>',
+    '<input onfocus="alert(5)" autofocus>': "",
+    '<p onclick="alert(6)">Klicka</p>': "<p>Klicka</p>",
+    '<iframe src="javascript:alert(7)"></iframe>': "",
+    '<iframe srcdoc="<script>alert(8)</script>"></iframe>': "",
+    '<object data="data:text/html,<script>alert(9)</script>"></object>': "",
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(10)">': "",
+    '<form action="javascript:alert(11)"><button>Skicka</button></form>': "Skicka",
+    '<a href="javascript:alert(12)">x</a>': "<a>x</a>",
+    '<a href="JaVaScRiPt:alert(13)">x</a>': "<a>x</a>",
+    '<a href="java\tscript:alert(14)">x</a>': "<a>x</a>",
+    '<a href="&#106;avascript:alert(15)">x</a>': "<a>x</a>",
+    '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>': "<a>x</a>",
+    '<img src="javascript:alert(17)" alt="x">': '<img alt="x">',
+}
+
+
+@pytest.mark.parametrize("spelling", BODY_SPELLINGS)
+def test_the_allow_list_removes_every_way_of_running_script(spelling):
+    assert clean(spelling) == BODY_SPELLINGS[spelling]
+    assert markdown_findings(spelling), "check must report what the site removes"
+
+
+def test_the_allow_list_keeps_what_owners_may_write():
+    allowed = (
+        '<table><thead><tr><th style="text-align:left">Vem</th></tr></thead><tbody><tr><td colspan="2">A<br>B</td></tr></tbody></table>'
+        '<p>H<sub>2</sub>O, m<sup>2</sup>, <abbr title="samordnad individuell plan">SIP</abbr></p>'
+        '<details><summary>Mer</summary><p>Text</p></details>'
+        '<p><a href="https://www.socialstyrelsen.se/">a</a> <a href="mailto:a@b.se">b</a> <a href="tel:+4610123">c</a> '
+        '<a href="../bilaga.pdf">d</a> <a href="#syfte">e</a></p>'
+    )
+    assert clean(allowed) == allowed
+    assert markdown_findings(allowed) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://a.se/", True), ("mailto:a@b.se", True), ("tel:010-123", True), ("bilaga.pdf", True), ("#x", True),
+        ("javascript:x", False), (" JAVASCRIPT:x", False), ("java\nscript:x", False), ("data:text/html,x", False),
+        ("vbscript:x", False), ("file:///etc/passwd", False),
+    ],
+)  # fmt: skip
+def test_url_schemes(url, allowed):
+    assert url_allowed(url) is allowed
+
+
+def test_check_reads_markdown_with_the_sites_extensions():
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    assert sorted(names) == sorted(EXTENSIONS)
+
+
+def test_code_is_text_not_html():
+    text = "Skriv `<script>` som kod.\n\n```html\n<img src=x onerror=alert(1)>\n```\n"
+    assert markdown_findings(text, to_html(text)) == []
+
+
+# --- check on the hostile tree --------------------------------------------------------------------------
+
+
+def _errors(check_json) -> dict[tuple[str, int], list[str]]:
+    status, report = check_json(root=HOSTILE)
+    assert status == 1
+    found: dict[tuple[str, int], list[str]] = {}
+    for p in report["problems"]:
+        assert p["code"] == "E-HTML", p  # nothing else is wrong with the tree
+        found.setdefault((p["path"], p["line"]), []).append(p["message"])
+    return found
+
+
+def test_check_locates_every_spelling_in_a_body(check_json):
+    errors = _errors(check_json)
+    body = (HOSTILE / "routines/utskrivning/gift.md").read_text(encoding="utf-8").split("\n")
+    hostile_lines = {n for n, line in enumerate(body, 1) if ("alert(" in line or "data:" in line) and n > 27 and "`" not in line}
+    reported = {line for path, line in errors if path == "routines/utskrivning/gift.md" and line > 27}
+    assert reported == hostile_lines  # every line with script on it, and the code example not
+    assert any("'javascript:'" in m for m in errors["routines/utskrivning/gift.md", 53])
+    assert any("'data:'" in m for m in errors["routines/utskrivning/gift.md", 61])
+    assert any("<img>" in m and "'javascript:'" in m for m in errors["routines/utskrivning/gift.md", 63])
+    assert any("onclick" in m and "{: …}" in m for m in errors["routines/utskrivning/gift.md", 66])
+
+
+@pytest.mark.parametrize(
+    ("path", "line", "field"),
+    [
+        ("routines/utskrivning/gift.md", 3, "title"),
+        ("routines/utskrivning/gift-2.md", 3, "title"),
+        ("routines/utskrivning/gift.md", 15, "reference"),
+        ("routines/utskrivning/gift.md", 22, "summary"),
+        ("routines/utskrivning/gift.md", 25, "summary"),
+        ("roles/giftroll.yml", 2, "name"),
+        ("roles/giftroll.yml", 14, "name"),
+        ("roles/giftroll.yml", 15, "unit"),
+        ("roles/forums/giftforum.yml", 2, "name"),
+        ("roles/parties/giftpart.yml", 2, "name"),
+    ],
+)
+def test_check_flags_markup_in_every_metadata_field(check_json, path, line, field):
+    assert _errors(check_json)[path, line] == [f"fältet {field} har HTML-kod eller {{: …}}"]
+
+
+@pytest.mark.parametrize(("path", "lines"), [("roles/giftroll.yml", (5, 6)), ("roles/forums/giftforum.yml", (5, 6))])
+def test_check_locates_script_in_descriptions(check_json, path, lines):
+    errors = _errors(check_json)
+    assert all((path, line) in errors for line in lines)
+
+
+def test_the_example_content_has_no_markup_problems(check_json):
+    _, report = check_json()
+    assert [p for p in report["problems"] if p["code"] == "E-HTML"] == []
+
+
+def test_a_rendered_body_keeps_no_script():
+    body = (HOSTILE / "routines/utskrivning/gift.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert executable(to_html(body)), "the fixture must hold live script before cleaning"
+    assert executable(clean(to_html(body))) == []
