@@ -171,10 +171,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(site_dir: Path) -> Iterator[str]:
-    """Base URL (no trailing slash) of a static server for the built site on a free port."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
+def _serve(directory: Path) -> Iterator[str]:
+    """Base URL (no trailing slash) of a static server for ``directory`` on a free port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -183,6 +182,18 @@ def site_url(site_dir: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """Base URL (no trailing slash) of a static server for the built site on a free port."""
+    yield from _serve(site_dir)
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    """The same for the hostile fixture tree's site (tests/conftest.py builds it)."""
+    yield from _serve(hostile_site)
 
 
 # --- the browser ------------------------------------------------------------------------------
