@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, TODAY
 from html_safety import executable
 from samverkan.core.html_policy import clean, markdown_findings, url_allowed
 from samverkan.core.markdown_html import EXTENSIONS, to_html
@@ -136,3 +136,17 @@ def test_a_rendered_body_keeps_no_script():
     body = (HOSTILE / "routines/utskrivning/gift.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     assert executable(to_html(body)), "the fixture must hold live script before cleaning"
     assert executable(clean(to_html(body))) == []
+
+
+def test_names_in_the_organisation_chart_stay_inside_their_labels():
+    from samverkan.core.loader import load
+    from samverkan.core.schemas import SchemaSet
+    from samverkan.site.context import SiteContext
+    from samverkan.site.people import organisation_chart
+
+    corpus = load(HOSTILE, SchemaSet.load(REPO / "schema")).corpus
+    chart = organisation_chart(corpus, SiteContext(today=TODAY, mermaid=True)).split("```mermaid\n")[1].split("```")[0]
+    node_lines = [line for line in chart.splitlines() if "[" in line or "(" in line]
+    assert len(node_lines) == 2  # one line each for the forum and the role, newlines in names or not
+    assert all(line.count('"') == 2 and "<" not in line for line in node_lines)
+    assert 'Forum {: onclick=#quot;alert(301)#quot;}' in chart
