@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 POISONED = {
     "dokument/HOST-001/index.html": ("Rutin </title><script>alert(101)</script> {: onclick=\"alert(102)\"}", "alert(103)", "alert(104)", "alert(105)"),
-    "dokument/HOST-002/index.html": ('Riktlinje {: onclick="alert(106)"}',),
+    "dokument/HOST-002/index.html": ('Riktlinje {: onclick="alert(106)"}', "Länk <img src=x onerror=alert(107)>"),
     "roller/giftroll/index.html": ('Roll {: onclick="alert(201)"}', "alert(204)", "Enhet <svg onload=alert(205)>"),
     "forum/giftforum/index.html": ('Forum {: onclick="alert(301)"}',),
     "parter/giftpart/index.html": ('Part <svg onload=alert(401)> {: onclick="alert(402)"}',),

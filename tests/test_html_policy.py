@@ -107,6 +107,7 @@ def test_check_locates_every_spelling_in_a_body(check_json):
     [
         ("routines/utskrivning/gift.md", 3, "title"),
         ("routines/utskrivning/gift-2.md", 3, "title"),
+        ("routines/utskrivning/gift-2.md", 16, "title"),
         ("routines/utskrivning/gift.md", 15, "reference"),
         ("routines/utskrivning/gift.md", 22, "summary"),
         ("routines/utskrivning/gift.md", 25, "summary"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samverkan.core import model as m
-from samverkan.core.html_policy import looks_like_markup, markdown_findings, might_need_rendering
+from samverkan.core.html_policy import Finding, looks_like_markup, markdown_findings, might_need_rendering
 from samverkan.core.markdown_html import to_html
 from samverkan.core.problems import Problem, error, json_path
 from samverkan.core.yamlsource import Source
@@ -37,6 +37,9 @@ def markup(corpus: m.Corpus, options: object) -> Iterator[Problem]:
             for i, word in enumerate(getattr(d, field)):
                 yield from _plain(d.source, word, field, i)
         yield from _plain(d.source, d.case_number, "case_number")
+        for i, ref in enumerate(d.references):
+            if isinstance(ref, m.UrlRef):
+                yield from _plain(d.source, ref.title, "references", i, "title")
     for role in corpus.roles:
         yield from _description(role.source, role.description)
         yield from _plain(role.source, role.name, "name")
@@ -54,11 +57,19 @@ def markup(corpus: m.Corpus, options: object) -> Iterator[Problem]:
     for party in corpus.parties:
         yield from _plain(party.source, party.name, "name")
         yield from _plain(party.source, party.short_name, "short_name")
+    for index, law in enumerate(corpus.laws):
+        yield from _plain(law.source, law.title, "laws", index, "title")
+        yield from _plain(law.source, law.repealed.note if law.repealed else None, "laws", index, "repealed", "note")
+
+
+def findings(markdown: str) -> list[Finding]:
+    """What the site would remove from a Markdown text, with lines in the text; rendered only
+    when Markdown could make a link, image or attribute of it."""
+    return markdown_findings(markdown, to_html(markdown) if might_need_rendering(markdown) else None)
 
 
 def _markdown(path: str, first_line: int, text: str, where: str) -> Iterator[Problem]:
-    rendered = to_html(text) if might_need_rendering(text) else None
-    for finding in markdown_findings(text, rendered):
+    for finding in findings(text):
         yield error(path, first_line + finding.line - 1, "E-HTML", finding.message + "; den tas bort på webbplatsen", where, BODY_HINT)
 
 
