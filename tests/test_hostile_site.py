@@ -66,3 +66,12 @@ def test_every_page_carries_the_content_security_policy_of_the_readme(hostile_si
             assert "script-src 'self';" in meta.group(1) and "unsafe-inline" not in meta.group(1).split("style-src")[0]
             # The header is the meta policy plus what only a header can say.
             assert header.group(1) == meta.group(1) + "; frame-ancestors 'self'"
+
+
+def test_the_search_index_holds_only_escaped_text(hostile_site):
+    import json
+
+    # Material's search shows titles and snippets as HTML: they must be as clean as the pages.
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any("HOST-001" in entry["location"] for entry in index["docs"])
+    assert [entry["location"] for entry in index["docs"] if executable(entry["title"] + entry["text"])] == []
