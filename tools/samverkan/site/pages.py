@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samverkan.core import model as m
+from samverkan.core.checks_files import file_problem
+from samverkan.core.problems import Problem
 from samverkan.site import changes, lists, people, status
 from samverkan.site.accessibility import statement
 from samverkan.site.context import SiteContext
@@ -69,7 +71,9 @@ def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[P
 
     The body links to them relative to its own file; the page lives at ``dokument/<id>``,
     so they are published at ``dokument/<slug>/…`` where those same links lead. Yields
-    (source, site path), or a Swedish problem line when two documents would share a path.
+    (source, site path), or a Swedish problem line when two documents would share a path or
+    a file must not be published (a link out of the content folder, a control character in
+    its name): such a file is never copied, even in a build that skipped ``check``.
     """
     published: dict[str, str] = {}
     for doc in documents:
@@ -77,8 +81,18 @@ def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[P
         folder = source.parent / source.stem
         if not folder.is_dir():
             continue
+        refused = file_problem(root, folder)
+        if refused:
+            yield _line(refused)
+            continue
         for path in sorted(folder.rglob("*")):
-            if not path.is_file() or path.name.startswith("."):
+            if path.name.startswith(".") or not (path.is_file() or path.is_symlink()):
+                continue
+            refused = file_problem(root, path)
+            if refused:
+                yield _line(refused)
+                continue
+            if not path.is_file():
                 continue
             dest = f"dokument/{source.stem}/{path.relative_to(folder).as_posix()}"
             if dest in published:
@@ -86,6 +100,10 @@ def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[P
                 continue
             published[dest] = doc.source.path
             yield path, dest
+
+
+def _line(problem: Problem) -> str:
+    return f"{problem.path}:{problem.line}: {problem.code} {problem.message}"
 
 
 def start_page(markdown: str, corpus: m.Corpus, ctx: SiteContext) -> str:

@@ -1,0 +1,56 @@
+"""Which files under the content folder may be read and published at all.
+
+Content comes from many owners: a symbolic link can make ``routines/…/bilaga.pdf`` point
+at ``/etc/passwd``, and a file name with a line break breaks every ``path:line`` message
+and edit link. Such files are reported here with a located error and are then never read
+or copied: the loader and the site's attachment list both ask ``file_problem`` first.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from samverkan.core.problems import Problem, error
+
+OUTSIDE = "E-OUTSIDE"
+FILE_NAME = "E-FILENAME"
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+"""Line breaks, tabs and other control characters, which no file name needs."""
+
+
+def inside(root: Path, path: Path) -> bool:
+    """True when ``path``, with every symbolic link followed, lies within ``root``."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):  # outside, unreadable, or a link loop
+        return False
+    return True
+
+
+def printable(rel: str) -> str:
+    """``rel`` with control characters shown as ``\\n``-style escapes, so one message stays one line."""
+    return _CONTROL.sub(lambda found: repr(found.group(0))[1:-1], rel)
+
+
+def file_problem(root: Path, path: Path) -> Problem | None:
+    """Why ``path`` (a file or link below ``root``) must be neither read nor published, if it must not."""
+    rel = path.relative_to(root).as_posix()
+    if _CONTROL.search(rel):
+        return error(
+            printable(rel),
+            1,
+            FILE_NAME,
+            "filnamnet innehåller en radbrytning eller ett annat styrtecken; filen läses inte",
+            hint="byt namn på filen (eller mappen) till ett namn med bara bokstäver, siffror, bindestreck och punkt",
+        )
+    if not inside(root, path):
+        return error(
+            rel,
+            1,
+            OUTSIDE,
+            "filen är en länk till något utanför innehållsmappen; den läses inte och publiceras inte",
+            hint="ta bort länken och lägg själva filen här i stället",
+        )
+    return None
