@@ -11,8 +11,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from samverkan.core import model as m
+from samverkan.core.cycles import reporting_cycles
 from samverkan.core.dates import add_months
 from samverkan.core.problems import Problem, error, json_path, warning
+from samverkan.core.reserved_ids import reserved_ids
 from samverkan.core.suggest import closest
 from samverkan.core.yamlsource import Source
 
@@ -42,6 +44,8 @@ def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         decisions,
         repealed_laws,
         expiry,
+        reporting_cycles,
+        reserved_ids,
     )
     for checker in checkers:
         for problem in checker(corpus, options):
