@@ -151,6 +151,7 @@ def test_a_build_that_ignores_errors_still_publishes_no_outside_file_and_no_pers
     folder = tree / "routines" / "utskrivning" / "rutin"
     folder.mkdir()
     (folder / "bilaga.pdf").symlink_to(outside / "passwd")
+    (tree / "docs" / "assets" / "hemlig.txt").symlink_to(outside / "passwd")  # the hand-written pages too
     # patientfall.md refers to the Latin-1 document, which is not part of this tree.
     text = (tree / "routines/utskrivning/patientfall.md").read_text(encoding="utf-8")
     (tree / "routines/utskrivning/patientfall.md").write_text(text.replace("  - document: TST-004\n", ""), encoding="utf-8")
@@ -165,6 +166,7 @@ def test_a_build_that_ignores_errors_still_publishes_no_outside_file_and_no_pers
     assert "E-PERSONNUMMER" in result.stderr and "E-OUTSIDE" in result.stderr
     assert (site / "dokument" / "TST-003" / "index.html").is_file()
     assert not (site / "dokument" / "rutin" / "bilaga.pdf").exists()
+    assert "docs/assets/hemlig.txt:1: E-OUTSIDE" in result.stderr and not (site / "assets" / "hemlig.txt").exists()
     leaks = []
     for path in site.rglob("*"):
         if path.is_file():

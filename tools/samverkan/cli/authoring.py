@@ -315,7 +315,7 @@ def _locate(loaded: LoadResult, root: Path, doc_id: str) -> tuple[Path, str]:
 def _writing(root: Path) -> Iterator[None]:
     """The lock every writing command holds, after refusing a write-protected folder and clearing
     what killed commands left behind (temporary files more than a minute old)."""
-    refuse_read_only(root / "routines" / "x")
+    refuse_read_only(root / "routines")
     with content_lock(root):
         for path in remove_leftovers(root, older_than=time.time() - 60):
             print(f"Tog bort {_rel(path, root)}, en halvskriven fil från ett avbrutet kommando.")

@@ -8,7 +8,9 @@ or copied: the loader and the site's attachment list both ask ``file_problem`` f
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from samverkan.core.problems import Problem, error
@@ -54,3 +56,13 @@ def file_problem(root: Path, path: Path) -> Problem | None:
             hint="ta bort länken och lägg själva filen här i stället",
         )
     return None
+
+
+def outside_pages(repository: Path, folder: Path, sources: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """Hand-written site files in ``folder`` (``docs/``) that a link leads out of ``repository``,
+    with the located line to log; files elsewhere (the theme's own) are not ours to judge."""
+    folder_text = os.path.abspath(folder) + os.sep
+    for source in sources:
+        if os.path.abspath(source).startswith(folder_text) and not inside(repository, source):
+            rel = os.path.relpath(source, repository)
+            yield source, f"{rel}:1: {OUTSIDE} filen är en länk till något utanför arkivet; den publiceras inte"

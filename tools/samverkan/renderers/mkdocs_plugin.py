@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from samverkan.core.checks import CheckOptions
+from samverkan.core.checks_files import outside_pages
 from samverkan.core.personnummer import mask_personal_numbers
 from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaError, SchemaSet
@@ -112,6 +113,10 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         for problem in report.problems:
             hint = f" (tips: {problem.hint})" if problem.hint else ""
             self._problem(f"{problem.path}:{problem.line}: {problem.code} {problem.message}{hint}", problem.is_error)
+        by_source = {Path(f.abs_src_path): f for f in files if f.abs_src_path and not f.generated_by}
+        for source, line in outside_pages(Path(config.config_file_path).parent, Path(config.docs_dir), by_source):
+            files.remove(by_source[source])
+            self._problem(line)
         self.corpus = report.corpus
         self.context = self._context(config)
         for page in site_pages(self.corpus, self.context):
