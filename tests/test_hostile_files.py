@@ -144,6 +144,17 @@ def test_a_line_break_in_a_file_name_is_refused_on_one_output_line(run_check, ho
     assert "TST-009" not in out  # not read at all
 
 
+def test_a_file_named_with_a_personal_number_is_reported_masked_and_not_read(run_check, hostile):
+    folder = hostile / "routines" / "utskrivning" / "rutin"
+    folder.mkdir()
+    (folder / "remiss-811218-9801.pdf").write_bytes(b"%PDF-1.4\n")
+    status, out, _ = run_check(root=hostile)
+    assert "routines/utskrivning/rutin/remiss-81xxxx-xxxx.pdf:1: E-PERSONNUMMER filnamnet innehåller" in out
+    assert "9801" not in out
+    corpus = load(hostile, SchemaSet.load(REPO / "schema")).corpus
+    assert [item for item in attachments(hostile, corpus.documents) if isinstance(item, tuple)] == []
+
+
 def test_a_build_that_ignores_errors_still_publishes_no_outside_file_and_no_personal_number(tmp_path, outside):
     tree = mini_tree(tmp_path)
     shutil.copy(HOSTILE / "routines" / "utskrivning" / "patientfall.md", tree / "routines" / "utskrivning")

@@ -1,8 +1,8 @@
 """Which files under the content folder may be read and published at all.
 
 Content comes from many owners: a symbolic link can make ``routines/…/bilaga.pdf`` point
-at ``/etc/passwd``, and a file name with a line break breaks every ``path:line`` message
-and edit link. Such files are reported here with a located error and are then never read
+at ``/etc/passwd``, a file name with a line break breaks every ``path:line`` message
+and edit link, and a file named after a patient's personal number would publish it. Such files are reported here with a located error and are then never read
 or copied: the loader and the site's attachment list both ask ``file_problem`` first.
 """
 
@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from samverkan.core.personnummer import CODE as PERSONAL_NUMBER
+from samverkan.core.personnummer import find_personal_numbers, mask_personal_numbers
 from samverkan.core.problems import Problem, error
 
 OUTSIDE = "E-OUTSIDE"
@@ -46,6 +48,14 @@ def file_problem(root: Path, path: Path) -> Problem | None:
             FILE_NAME,
             "filnamnet innehåller en radbrytning eller ett annat styrtecken; filen läses inte",
             hint="byt namn på filen (eller mappen) till ett namn med bara bokstäver, siffror, bindestreck och punkt",
+        )
+    if next(find_personal_numbers(rel), None):
+        return error(
+            mask_personal_numbers(rel),
+            1,
+            PERSONAL_NUMBER,
+            "filnamnet innehåller ett personnummer eller samordningsnummer; filen läses inte och publiceras inte",
+            hint="byt namn på filen (eller mappen) så att numret försvinner",
         )
     if not inside(root, path):
         return error(
