@@ -9,7 +9,7 @@ id that is not a plain file name (a device name on Windows, a trailing dot) brea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from samverkan.core import model as m
@@ -45,13 +45,13 @@ def reason(item_id: str) -> str | None:
 
 
 def reserved_ids(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
-    items: tuple[tuple[str, tuple[m.Document, ...] | tuple[m.Role, ...] | tuple[m.Forum, ...] | tuple[m.Party, ...]], ...] = (
+    groups: tuple[tuple[str, Iterable[m.Document | m.Role | m.Forum | m.Party]], ...] = (
         ("dokumentet", corpus.documents),
         ("rollen", corpus.roles),
         ("forumet", corpus.forums),
         ("parten", corpus.parties),
     )
-    for noun, group in items:
+    for noun, group in groups:
         for item in group:
             why = reason(item.id)
             if why:
