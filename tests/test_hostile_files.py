@@ -163,6 +163,8 @@ def test_a_build_that_ignores_errors_still_publishes_no_outside_file_and_no_pers
     folder.mkdir()
     (folder / "bilaga.pdf").symlink_to(outside / "passwd")
     (tree / "docs" / "assets" / "hemlig.txt").symlink_to(outside / "passwd")  # the hand-written pages too
+    guide = tree / "docs" / "for-dokumentagare.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nExempel: 19811218-9801.\n", encoding="utf-8")
     # patientfall.md refers to the Latin-1 document, which is not part of this tree.
     text = (tree / "routines/utskrivning/patientfall.md").read_text(encoding="utf-8")
     (tree / "routines/utskrivning/patientfall.md").write_text(text.replace("  - document: TST-004\n", ""), encoding="utf-8")
