@@ -75,6 +75,15 @@ def test_other_writing_commands_say_the_same(tree, cli, write_protect, tmp_path)
     assert list(out_dir.iterdir()) == []
 
 
+def test_a_codeowners_file_that_is_not_utf8_is_replaced_not_a_traceback(tree, cli):
+    (tree / "CODEOWNERS").write_bytes(b"caf\xe9\n")
+    status, out, err = cli("codeowners", "--check", root=tree)
+    assert (status, "Traceback" in err) == (1, False) and "är inte aktuell" in err
+    status, out, err = cli("codeowners", root=tree)
+    assert status == 0 and "Skrev" in out
+    assert b"\xe9" not in (tree / "CODEOWNERS").read_bytes()
+
+
 def test_approve_refuses_a_document_with_a_schema_error(tree, cli):
     path = tree / "routines/sip/citattecken.md"
     broken = path.read_text(encoding="utf-8").replace("revision: 2\n", 'revision: "2"\n', 1)
