@@ -8,7 +8,6 @@ from pathlib import Path
 
 from samverkan.core import model as m
 from samverkan.core.checks_files import file_problem
-from samverkan.core.problems import Problem
 from samverkan.site import changes, lists, people, status
 from samverkan.site.accessibility import statement
 from samverkan.site.context import SiteContext
@@ -71,9 +70,10 @@ def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[P
 
     The body links to them relative to its own file; the page lives at ``dokument/<id>``,
     so they are published at ``dokument/<slug>/…`` where those same links lead. Yields
-    (source, site path), or a Swedish problem line when two documents would share a path or
-    a file must not be published (a link out of the content folder, a control character in
-    its name): such a file is never copied, even in a build that skipped ``check``.
+    (source, site path), or a Swedish problem line when two documents would share a path.
+    A file that must not be published (a link out of the content folder, a control character
+    or a personal number in its name) is never yielded, even to a build that skipped ``check``;
+    the loader reports it, at the same path, as a located error.
     """
     published: dict[str, str] = {}
     for doc in documents:
@@ -81,18 +81,10 @@ def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[P
         folder = source.parent / source.stem
         if not folder.is_dir():
             continue
-        refused = file_problem(root, folder)
-        if refused:
-            yield _line(refused)
+        if file_problem(root, folder):
             continue
         for path in sorted(folder.rglob("*")):
-            if path.name.startswith(".") or not (path.is_file() or path.is_symlink()):
-                continue
-            refused = file_problem(root, path)
-            if refused:
-                yield _line(refused)
-                continue
-            if not path.is_file():
+            if not path.is_file() or path.name.startswith(".") or file_problem(root, path):
                 continue
             dest = f"dokument/{source.stem}/{path.relative_to(folder).as_posix()}"
             if dest in published:
@@ -100,10 +92,6 @@ def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[P
                 continue
             published[dest] = doc.source.path
             yield path, dest
-
-
-def _line(problem: Problem) -> str:
-    return f"{problem.path}:{problem.line}: {problem.code} {problem.message}"
 
 
 def start_page(markdown: str, corpus: m.Corpus, ctx: SiteContext) -> str:
