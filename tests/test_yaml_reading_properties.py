@@ -1,10 +1,13 @@
-"""Property: whatever text an owner saves, the front-matter reader answers with data or with
-problems located in that file, and never raises."""
+"""Property: whatever text an owner saves, the front-matter reader (and the loader around it)
+answers with data or with problems located in that file, and never raises."""
 
 from __future__ import annotations
 
+from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samverkan.core.loader import load
+from samverkan.core.schemas import SchemaSet
 from samverkan.core.yamlsource import parse_front_matter, parse_yaml
 
 PATH = "routines/sip/dokument.md"
@@ -43,3 +46,18 @@ def test_front_matter_reader_never_raises(body):
 def test_yaml_reader_never_raises(text):
     parsed = parse_yaml(text, PATH, line_offset=1)
     assert_located(parsed, text, offset=1)
+
+
+SCHEMAS = SchemaSet.load(REPO / "schema")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=st.binary(max_size=300) | yamlish.map(str.encode), role=st.binary(max_size=200) | yamlish.map(str.encode))
+def test_loading_any_bytes_gives_located_problems_never_an_exception(tmp_path, document, role):
+    (tmp_path / "routines" / "sip").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "roles").mkdir(exist_ok=True)
+    (tmp_path / "routines" / "sip" / "dokument.md").write_bytes(b"---\n" + document)
+    (tmp_path / "roles" / "roll.yml").write_bytes(role)
+    loaded = load(tmp_path, SCHEMAS)
+    assert {p.path for p in loaded.problems} <= {"routines/sip/dokument.md", "roles/roll.yml", "roles/laws.yml"}
+    assert all(p.line >= 1 and p.message for p in loaded.problems)
