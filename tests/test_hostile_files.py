@@ -129,6 +129,13 @@ def test_attachments_that_lead_out_are_reported_and_never_copied(hostile, outsid
     assert inside(hostile, folder / "samma-bild.png") and not inside(hostile, folder / "bilaga.pdf")
 
 
+def test_a_content_folder_that_is_itself_a_link_out_gives_one_error(tmp_path, outside):
+    tree = tmp_path / "kort"
+    (tree / "roles").mkdir(parents=True)
+    (tree / "routines").symlink_to(outside, target_is_directory=True)
+    assert problems(tree) == [("routines", 1, "E-OUTSIDE")]
+
+
 def test_a_line_break_in_a_file_name_is_refused_on_one_output_line(run_check, hostile):
     (hostile / "routines" / "utskrivning" / "ny\nrad.md").write_text("---\nid: TST-009\n---\n", encoding="utf-8")
     (hostile / "routines" / "utskrivning" / "tabb\tbild.png").write_bytes(b"\x89PNG\r\n")

@@ -91,6 +91,10 @@ class _Reader:
     def files(self, directory: Path) -> Iterator[Path]:
         if not directory.is_dir():
             return
+        problem = file_problem(self.root, directory)
+        if problem:  # routines/ or roles/ itself leads out: one error, not one per file out there
+            self.problems.append(problem)
+            return
         for path in sorted(directory.rglob("*")):
             if any(part.startswith(".") for part in path.relative_to(self.root).parts):
                 continue
