@@ -26,8 +26,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The preview must always answer: content errors show as a box on every page (the plugin), and
+# MkDocs' own warnings (a broken link in a text) are printed instead of stopping the rebuild.
 serve: install
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+	$(BIN)/mkdocs serve --no-strict --dev-addr $(HOST)
 
 build: install
 	$(BIN)/mkdocs build --strict

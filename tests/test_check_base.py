@@ -174,3 +174,14 @@ def test_extending_validity_needs_a_decision_even_when_called_editorial(repo, ba
     editorial = (REVISION_3[0], REVISION_3[1].replace("    summary: Uppföljning tillagd.\n", "    summary: Stavfel rättat.\n    editorial: true\n"))
     edit(repo, RAISE, editorial, ("valid_until: 2027-12-31", "valid_until: 2029-12-31"))
     assert base_problems(repo) == [(DOC, 13, "E-DECISION-STALE")]
+
+
+def test_a_personal_number_already_on_main_is_reported_once_not_as_a_change(tmp_path, check_json):
+    tree = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "valid", tree)
+    edit(tree, ("Rutinen beskriver hur utskrivningen planeras.", "Rutinen beskriver patient 811218-9801."))
+    _git(tree, "init", "-q", "-b", "main")
+    _commit(tree, "Startläge", "2026-01-05T10:00:00+01:00")
+    _git(tree, "checkout", "-q", "-b", "andring")
+    status, report = check_json("--base", "main", root=tree)
+    assert [(p["path"], p["code"]) for p in report["problems"] if p["severity"] == "error"] == [(DOC, "E-PERSONNUMMER")]

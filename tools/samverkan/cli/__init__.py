@@ -13,7 +13,7 @@ from samverkan.cli import authoring as cli_authoring
 from samverkan.cli import check as cli_check
 from samverkan.cli import lifecycle as cli_lifecycle
 from samverkan.cli import transfer as cli_transfer
-from samverkan.cli.common import USAGE_ERROR, Parser, UsageError
+from samverkan.cli.common import USAGE_ERROR, Parser, UsageError, describe_os_error
 
 SUBCOMMANDS = (cli_check, cli_authoring, cli_lifecycle, cli_transfer)
 
@@ -35,6 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"samverkan: {exc}", file=sys.stderr)
         return USAGE_ERROR
+    except OSError as exc:
+        # A read-only folder, a full disk, a file that vanished: the file system said no. Every
+        # command writes atomically, so nothing is half written when this is reached.
+        print(f"samverkan: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

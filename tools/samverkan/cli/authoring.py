@@ -8,7 +8,10 @@ never leaves half a document. The changes themselves are made by ``authoring``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from samverkan.authoring import operations as authoring
@@ -19,11 +22,12 @@ from samverkan.cli.common import (
     parse_date,
     today,
 )
-from samverkan.core.loader import LoadResult, load
+from samverkan.core.content_lock import content_lock, remove_leftovers
+from samverkan.core.loader import LoadResult, id_line, load
 from samverkan.core.model import Corpus, PartyKind
 from samverkan.core.schemas import SchemaSet
 from samverkan.core.suggest import closest
-from samverkan.core.writing import FileChangedError, write_atomically
+from samverkan.core.writing import FileChangedError, refuse_read_only, write_atomically
 from samverkan.core.yamlsource import parse_front_matter
 
 UNREADABLE_CODES = frozenset({"E-YAML", "E-FILE"})
@@ -77,6 +81,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     schemas = load_schemas(args)
+    with _writing(args.root):
+        return _new(args, schemas)
+
+
+def _new(args: argparse.Namespace, schemas: SchemaSet) -> int:
     loaded = load(args.root, schemas)
     corpus = loaded.corpus
     day = today(args)
@@ -114,7 +123,6 @@ def run_new(args: argparse.Namespace) -> int:
     _validate_new(text, schemas)
 
     directory = args.root / "routines" / folder
-    directory.mkdir(parents=True, exist_ok=True)
     for attempt, name in enumerate(authoring.file_names(slug)):
         if attempt >= 100:
             raise UsageError(f"det finns redan många dokument som heter {slug} i {_rel(directory, args.root)}; välj ett annat namn")
@@ -198,6 +206,11 @@ def run_revise(args: argparse.Namespace) -> int:
             raise UsageError(f"'{args.valid_months}' är inget antal månader")
         months = int(args.valid_months)
     schemas = load_schemas(args)
+    with _writing(args.root):
+        return _revise(args, schemas, months)
+
+
+def _revise(args: argparse.Namespace, schemas: SchemaSet, months: int | None) -> int:
     loaded = load(args.root, schemas)
     path, rel = _locate(loaded, args.root, args.id)
     original = _read(path, rel)
@@ -231,9 +244,22 @@ def run_approve(args: argparse.Namespace) -> int:
         if value is None:
             raise UsageError(f"uppgift saknas: ange {what} med {flag}")
     schemas = load_schemas(args)
+    with _writing(args.root):
+        return _approve(args, schemas)
+
+
+def _approve(args: argparse.Namespace, schemas: SchemaSet) -> int:
     loaded = load(args.root, schemas)
     _require_known("forum", args.by, loaded.corpus, "okänt forum", "roles/forums/")
     path, rel = _locate(loaded, args.root, args.id)
+    errors = [p for p in loaded.problems if p.path == rel and p.is_error]
+    if errors:
+        # A decision is recorded for the document as it stands; with errors in it, what was decided is unclear.
+        first = errors[0]
+        raise UsageError(
+            f"{rel} har fel som måste rättas innan beslutet skrivs in (rad {first.line}: {first.code} {first.message}); "
+            "rätta det först, kör samverkan check"
+        )
     original = _read(path, rel)
     try:
         result = authoring.approve(original.decode("utf-8"), forum=args.by, date=args.date, reference=args.ref, path=rel)
@@ -262,10 +288,12 @@ def _locate(loaded: LoadResult, root: Path, doc_id: str) -> tuple[Path, str]:
         # that have problems, the way the loader reads them.
         for rel in sorted({p.path for p in loaded.problems if p.path.startswith("routines/") and p.path.endswith(".md")}):
             try:
-                parsed = parse_front_matter((root / rel).read_text(encoding="utf-8"), rel)
-            except (OSError, UnicodeDecodeError):
+                text = (root / rel).read_bytes().decode("utf-8", errors="replace")
+            except OSError:
                 continue
-            if isinstance(parsed.data, dict) and parsed.data.get("id") == doc_id:
+            parsed = parse_front_matter(text, rel)
+            found = parsed.data.get("id") if isinstance(parsed.data, dict) else id_line(text)
+            if found == doc_id:
                 matches.add(rel)
     if len(matches) > 1:
         raise UsageError(f"flera dokument har id {doc_id}: {', '.join(sorted(matches))}; rätta dubbletten först")
@@ -281,6 +309,17 @@ def _locate(loaded: LoadResult, root: Path, doc_id: str) -> tuple[Path, str]:
     if rel in unreadable:
         raise UsageError(f"{rel} kan inte ändras säkert eftersom uppgifterna inte går att läsa ({unreadable[rel]}); rätta det först, kör samverkan check")
     return root / rel, rel
+
+
+@contextlib.contextmanager
+def _writing(root: Path) -> Iterator[None]:
+    """The lock every writing command holds, after refusing a write-protected folder and clearing
+    what killed commands left behind (temporary files more than a minute old)."""
+    refuse_read_only(root / "routines")
+    with content_lock(root):
+        for path in remove_leftovers(root, older_than=time.time() - 60):
+            print(f"Tog bort {_rel(path, root)}, en halvskriven fil från ett avbrutet kommando.")
+        yield
 
 
 def _rel(path: Path, root: Path) -> str:

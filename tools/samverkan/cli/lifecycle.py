@@ -59,7 +59,8 @@ def run_expiring(args: argparse.Namespace) -> int:
 def run_codeowners(args: argparse.Namespace) -> int:
     target: Path = args.output or args.root / "CODEOWNERS"
     content = codeowners.render(_corpus(args))
-    current = target.read_text(encoding="utf-8") if target.exists() else None
+    # A file that is not UTF-8 is simply not current: it is replaced, not a reason for a traceback.
+    current = target.read_bytes().decode("utf-8", errors="replace") if target.exists() else None
     if args.check:
         if current != content:
             print(f"{target} är inte aktuell: kör `samverkan codeowners`", file=sys.stderr)

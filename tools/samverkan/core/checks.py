@@ -11,9 +11,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from samverkan.core import model as m
+from samverkan.core.cycles import reporting_cycles
 from samverkan.core.dates import add_months
 from samverkan.core.html_checks import markup
 from samverkan.core.problems import Problem, error, json_path, warning
+from samverkan.core.reserved_ids import reserved_ids
 from samverkan.core.suggest import closest
 from samverkan.core.yamlsource import Source
 
@@ -44,6 +46,8 @@ def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         repealed_laws,
         expiry,
         markup,
+        reporting_cycles,
+        reserved_ids,
     )
     for checker in checkers:
         for problem in checker(corpus, options):

@@ -35,6 +35,7 @@ def write_atomically(
     data = _encode(content)
     if exclusive and path.exists():
         raise _exists(path)  # the usual case needs no temporary file; _link catches the race
+    refuse_read_only(path, next((parent for parent in path.parents if parent.exists()), path.parent))
     path.parent.mkdir(parents=True, exist_ok=True)
     # mkstemp makes the file private (0600); a content file keeps the mode it had, or
     # gets the ordinary one a new file would get under the user's umask. With ``expect``
@@ -61,6 +62,17 @@ def write_atomically(
             os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def refuse_read_only(*paths: Path) -> None:
+    """PermissionError for the first of ``paths`` that exists and is write-protected (no write bit).
+
+    A rename replaces a file whatever its own mode, and root may write anywhere; the mode is
+    what the owner set to say "do not change this", so it is honoured before anything is written.
+    """
+    for target in paths:
+        if target.exists() and not target.stat().st_mode & 0o222:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(target))
 
 
 def _link(tmp: str, path: Path) -> None:

@@ -24,13 +24,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from samverkan.core.checks import CheckOptions
+from samverkan.core.checks_files import outside_pages
 from samverkan.core.html_policy import clean
+from samverkan.core.personnummer import mask_personal_numbers
 from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaError, SchemaSet
 from samverkan.external.vcs import GitUnavailable, read_history
 from samverkan.site.context import Accessibility, SiteContext
 from samverkan.site.downloads import DownloadCache, available_formats
 from samverkan.site.pages import WIDGET_PAGES, attachments, site_pages, start_page
+from samverkan.site.problem_banner import problem_banner
 from samverkan.site.search_terms import add_compound_parts
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
@@ -75,6 +78,13 @@ def _date(value: str | dt.date | None) -> dt.date | None:
 
 
 class SamverkanPlugin(BasePlugin[SamverkanConfig]):
+    serving = False
+    """True under `mkdocs serve`: content errors become a box on every page instead of stopping the build."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across the rebuilds of `mkdocs serve`.
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
         self.root = (base / self.config.content_dir).resolve()
@@ -100,16 +110,21 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         report = run_check(self.root, CheckOptions(self.today, self.config.expiry_window_days), self.schemas)
+        self.errors: list[str] = []
         for problem in report.problems:
             hint = f" (tips: {problem.hint})" if problem.hint else ""
-            (log.warning if problem.is_error else log.info)(f"{problem.path}:{problem.line}: {problem.code} {problem.message}{hint}")
+            self._problem(f"{problem.path}:{problem.line}: {problem.code} {problem.message}{hint}", problem.is_error)
+        by_source = {Path(f.abs_src_path): f for f in files if f.abs_src_path and not f.generated_by}
+        for source, line in outside_pages(Path(config.config_file_path).parent, Path(config.docs_dir), by_source):
+            files.remove(by_source[source])
+            self._problem(line)
         self.corpus = report.corpus
         self.context = self._context(config)
         for page in site_pages(self.corpus, self.context):
             files.append(File.generated(config, page.path, content=page.content))
         for item in attachments(self.root, self.corpus.documents):
             if isinstance(item, str):
-                log.warning(item)
+                self._problem(item)
             else:
                 files.append(File.generated(config, item[1], abs_src_path=str(item[0])))
         if self.formats:
@@ -118,12 +133,20 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             )
             for made in cache.files(self.formats):
                 if isinstance(made, str):
-                    log.warning(made)
+                    self._problem(made)
                 else:
                     files.append(File.generated(config, made[0], content=made[1]))
         if self.mermaid.is_file():
             files.append(File.generated(config, MERMAID_TARGET, abs_src_path=str(self.mermaid)))
         return files
+
+    def _problem(self, line: str, is_error: bool = True) -> None:
+        """Log a content problem; an error fails a strict build, except while serving, where it goes in the box."""
+        if is_error and self.serving:
+            self.errors.append(line)
+            log.info(f"fel: {line}")
+        else:
+            (log.warning if is_error else log.info)(line)
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # `mkdocs serve` watches docs/ only; owners edit routines/ and roles/.
@@ -133,11 +156,12 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         return server
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return start_page(markdown, self.corpus, self.context)
+        return mask_personal_numbers(start_page(markdown, self.corpus, self.context))
 
     @event_priority(-100)  # last: whatever Markdown or another plugin made, only the allow-list is published
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return clean(html, widgets=page.file.src_uri in WIDGET_PAGES)
+        # The error box is ours and escapes what it quotes, so it is added after the cleaning.
+        return problem_banner(self.errors) + clean(html, widgets=page.file.src_uri in WIDGET_PAGES)
 
     @event_priority(-50)  # after Material's search plugin has written its index, whatever the order in mkdocs.yml
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samverkan.core import model as m
+from samverkan.core.checks_files import file_problem
 from samverkan.site import changes, lists, people, status
 from samverkan.site.accessibility import statement
 from samverkan.site.context import SiteContext
@@ -74,6 +75,9 @@ def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[P
     The body links to them relative to its own file; the page lives at ``dokument/<id>``,
     so they are published at ``dokument/<slug>/…`` where those same links lead. Yields
     (source, site path), or a Swedish problem line when two documents would share a path.
+    A file that must not be published (a link out of the content folder, a control character
+    or a personal number in its name) is never yielded, even to a build that skipped ``check``;
+    the loader reports it, at the same path, as a located error.
     """
     published: dict[str, str] = {}
     for doc in documents:
@@ -81,8 +85,10 @@ def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[P
         folder = source.parent / source.stem
         if not folder.is_dir():
             continue
+        if file_problem(root, folder):
+            continue
         for path in sorted(folder.rglob("*")):
-            if not path.is_file() or path.name.startswith("."):
+            if not path.is_file() or path.name.startswith(".") or file_problem(root, path):
                 continue
             dest = f"dokument/{source.stem}/{path.relative_to(folder).as_posix()}"
             if dest in published:

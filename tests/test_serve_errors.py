@@ -1,0 +1,90 @@
+"""`make serve` with a content error: the browser gets the site with a box naming file and line,
+and the box goes away by itself once the file is fixed.
+
+A real `mkdocs serve` on 127.0.0.1 and a free port, on a small fixture tree; the polling waits
+for the server and its rebuild (generous limits, no timing assertions).
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from samverkan.site.problem_banner import BANNER_CLASS, problem_banner
+from sitebuild import ENV, mini_tree
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def page(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(server: subprocess.Popen, url: str, condition, limit: float = 180) -> str:  # type: ignore[no-untyped-def]
+    """The page at ``url`` once ``condition`` holds for it; fails at once if the server has stopped."""
+    deadline = time.monotonic() + limit
+    text = None
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "mkdocs serve stopped instead of serving the site"
+        text = page(url)
+        if text is not None and condition(text):
+            return text
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never showed what was expected (last answer: {text!r:.300})")
+
+
+def test_the_box_escapes_every_line_and_is_empty_without_errors():
+    box = problem_banner(["routines/a.md:3: E-REF okänd roll '<script>'"])
+    assert 'role="alert"' in box and "Innehållet har 1 fel" in box and "&lt;script&gt;" in box and "<script>" not in box
+    assert problem_banner([]) == ""
+
+
+@pytest.mark.slow
+def test_serve_shows_content_errors_on_the_page_and_recovers_when_fixed(tmp_path):
+    tree = mini_tree(tmp_path)
+    doc = tree / "routines" / "utskrivning" / "rutin.md"
+    good = doc.read_text(encoding="utf-8")
+    doc.write_text(good.replace("roles: [processledare]", "roles: [metodhandldare]"), encoding="utf-8")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(tree / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/dokument/TST-001/"
+        broken = wait_for(server, url, lambda text: BANNER_CLASS in text)
+        assert "routines/utskrivning/rutin.md:18: E-REF okänd roll &#x27;metodhandldare&#x27;" in broken
+        assert "Rutin för utskrivning" in broken  # the page itself is there too
+        start = wait_for(server, f"http://127.0.0.1:{port}/", lambda text: BANNER_CLASS in text)
+        assert "Innehållet har 1 fel" in start
+
+        doc.write_text(good, encoding="utf-8")
+        fixed = wait_for(server, url, lambda text: BANNER_CLASS not in text)
+        assert "Rutin för utskrivning" in fixed
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        stderr = server.stderr.read() if server.stderr else ""
+    assert "Traceback" not in stderr, stderr
+    assert "fel: routines/utskrivning/rutin.md:18: E-REF" in stderr  # the terminal says it too
