@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from samverkan import __version__
 from samverkan.authoring import operations as authoring
 from samverkan.cli.common import UsageError, add_content_arguments, load_schemas, today
 from samverkan.core.loader import LoadResult, load
@@ -15,7 +16,8 @@ from samverkan.core.suggest import closest
 from samverkan.core.writing import write_atomically
 from samverkan.external.browser import ChromiumMissing, PrintFailed
 from samverkan.external.pandoc import PandocFailed, PandocMissing
-from samverkan.transfer import docx_import as di
+from samverkan.transfer import importing
+from samverkan.transfer.importing import values, writer
 from samverkan.transfer.export import FORMATS, Exporter, marker
 
 PLURALS = {"importerad": "importerade", "uppdaterad": "uppdaterade", "konflikt": "konflikter"}
@@ -72,17 +74,17 @@ def _doc_type(text: str | None) -> str | None:
         raise UsageError(f"'{text}' är ingen dokumenttyp; välj en av: {authoring.TYPE_CHOICES}") from None
 
 
-def catalog(loaded: LoadResult, schemas: SchemaSet) -> di.Catalog:
+def catalog(loaded: LoadResult, schemas: SchemaSet) -> values.Catalog:
     """What the importer needs from the content tree: ids in use, roles, forums, parties, field titles."""
     documents: dict[str, str] = {}
     for rel, text in sorted(loaded.document_texts.items()):
-        data = di.read_existing(text)
+        data = writer.read_existing(text)
         doc_id = data.get("id") if data else None
         if isinstance(doc_id, str):
             documents.setdefault(doc_id, rel)
     corpus = loaded.corpus
     properties = schemas.validators["document"].schema["properties"]
-    return di.Catalog(
+    return values.Catalog(
         documents=documents,
         roles={r.id: r.name for r in corpus.roles},
         forums={f.id: f.name for f in corpus.forums},
@@ -99,7 +101,7 @@ class Outcome:
     result: str
     """importerad, uppdaterad, konflikt, fel – or with --dry-run: skulle importeras, skulle uppdateras."""
     message: str = ""
-    planned: di.Planned | None = None
+    planned: writer.Planned | None = None
     path: str | None = None
     doc_id: str | None = None
     images: int = 0
@@ -113,11 +115,11 @@ class Outcome:
 def run_import(args: argparse.Namespace) -> int:
     schemas = load_schemas(args)
     day = today(args)
-    options = di.Options(today=day, area=_area(args.area, schemas), doc_type=_doc_type(args.doc_type))
+    options = writer.Options(today=day, area=_area(args.area, schemas), doc_type=_doc_type(args.doc_type), tool=f"samverkan {__version__}")
     source: Path = args.source
     if not source.exists():
         raise UsageError(f"hittar inte {source}")
-    files = list(di.iter_sources(source)) if source.is_dir() else [source]
+    files = list(writer.iter_sources(source)) if source.is_dir() else [source]
     if not files:
         raise UsageError(f"det finns inga Word-filer (.docx) i {source}")
     loaded = load(args.root, schemas)
@@ -138,7 +140,7 @@ def run_import(args: argparse.Namespace) -> int:
 class _Session:
     """Imports files one after another; remembers the ids and paths this run has used."""
 
-    def __init__(self, root: Path, known: di.Catalog, options: di.Options, *, dry_run: bool, update: bool) -> None:
+    def __init__(self, root: Path, known: values.Catalog, options: writer.Options, *, dry_run: bool, update: bool) -> None:
         self.root = root
         self.known = known
         self.options = options
@@ -151,20 +153,20 @@ class _Session:
         if path.suffix.lower() == ".doc":
             return Outcome(path, "fel", "det äldre Word-formatet .doc kan inte läsas; öppna filen i Word och spara den som Word-dokument (.docx)")
         try:
-            converted = di.read_docx(path, self.known)
-        except di.ImportFailed as exc:
+            converted = importing.convert(path, self.known)
+        except values.ImportFailed as exc:
             return Outcome(path, "fel", str(exc))
         except PandocMissing as exc:
             raise UsageError(str(exc)) from exc
         except Exception as exc:  # a damaged file must not stop a folder import
             return Outcome(path, "fel", f"filen kunde inte läsas och kan vara skadad; öppna och spara om den i Word (teknisk orsak: {type(exc).__name__}: {exc})")
-        planned = di.plan(converted, self.known, self.options, self.taken_ids)
+        planned = writer.plan(converted, self.known, self.options, self.taken_ids)
         try:
             return self.place(path, planned)
         except OSError as exc:
             return Outcome(path, "fel", f"kunde inte skriva: {exc}", planned)
 
-    def place(self, path: Path, planned: di.Planned) -> Outcome:
+    def place(self, path: Path, planned: writer.Planned) -> Outcome:
         id_found = "id" in planned.converted.found
         existing: str | None = None
         if planned.id in self.taken_ids or planned.path in self.taken_paths:
@@ -172,7 +174,7 @@ class _Session:
         if id_found and planned.id in self.known.documents:
             existing = self.known.documents[planned.id]
         elif (self.root / planned.path).exists():
-            other = di.read_existing((self.root / planned.path).read_text(encoding="utf-8"))
+            other = writer.read_existing((self.root / planned.path).read_text(encoding="utf-8"))
             other_id = other.get("id") if other else None
             if id_found or not isinstance(other_id, str):
                 return Outcome(
@@ -191,15 +193,15 @@ class _Session:
         for name, data in sorted(planned.converted.images.items()):
             write_atomically(self.root / planned.media_folder / name, data)
         try:
-            write_atomically(self.root / planned.path, di.render(planned, self.options.today), exclusive=True)
+            write_atomically(self.root / planned.path, writer.render(planned, self.options.today), exclusive=True)
         except FileExistsError:
             return Outcome(path, "konflikt", f"{planned.path} skapades under tiden av någon annan; inget skrevs över", planned, planned.path, planned.id)
         return outcome
 
-    def replace(self, path: Path, planned: di.Planned, existing: str) -> Outcome:
+    def replace(self, path: Path, planned: writer.Planned, existing: str) -> Outcome:
         target = self.root / existing
         current = target.read_text(encoding="utf-8")
-        data = di.read_existing(current)
+        data = writer.read_existing(current)
         doc_id = data.get("id") if data else planned.id
         if not self.update:
             return Outcome(
@@ -210,12 +212,12 @@ class _Session:
             )
         if data is None:
             return Outcome(path, "fel", f"{existing} finns men dess uppgifter går inte att läsa; rätta filen (samverkan check) och försök igen", planned, existing)
-        new_data, changed = di.updated(data, planned, self.options.today)
+        new_data, changed = writer.updated(data, planned, self.options.today)
         planned.data = new_data
-        planned.missing = [key for key in di.REQUIRED if key not in new_data]
+        planned.missing = [key for key in values.REQUIRED if key not in new_data]
         media_folder = existing.removesuffix(".md")
         prefix = Path(media_folder).name + "/"
-        text = di.front_matter(new_data, di.comments_for(planned, self.options.today)) + "\n" + di.body_with_media(planned.converted.body, prefix)
+        text = writer.front_matter(new_data, writer.comments_for(planned, self.options.today)) + "\n" + writer.body_with_media(planned.converted.body, prefix)
         self.taken_ids.add(str(doc_id))
         self.taken_paths.add(existing)
         outcome = Outcome(
@@ -232,7 +234,7 @@ class _Session:
         return outcome
 
 
-def _describe(outcome: Outcome, known: di.Catalog, dry_run: bool) -> str:
+def _describe(outcome: Outcome, known: values.Catalog, dry_run: bool) -> str:
     name = outcome.source.name
     if outcome.planned is None:
         return f"{name}: FEL – {outcome.message}\n\n"
@@ -247,7 +249,7 @@ def _describe(outcome: Outcome, known: di.Catalog, dry_run: bool) -> str:
         lines.append(f"  {'Skulle skapa' if dry_run else 'Nytt dokument'} {planned.id}, status: draft (utkast).")
     if converted.found:
         lines.append("  Hittade uppgifter:")
-        for key in di.FIELD_ORDER:
+        for key in values.FIELD_ORDER:
             item = converted.found.get(key)
             if item is not None:
                 lines.append(f"    {known.label(key)}: {_show(item.value)}  [{item.where}: {item.label}]")

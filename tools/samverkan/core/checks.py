@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from samverkan.core import drafts
 from samverkan.core import model as m
 from samverkan.core.cycles import reporting_cycles
 from samverkan.core.dates import add_months
@@ -48,6 +49,7 @@ def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         markup,
         reporting_cycles,
         reserved_ids,
+        lambda corpus, options: drafts.expired_originals(corpus, options.today),
     )
     for checker in checkers:
         for problem in checker(corpus, options):

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from samverkan.core import drafts
 from samverkan.core import model as m
 from samverkan.core.checks_files import file_problem
 from samverkan.core.personnummer import mask_personal_numbers, personal_number_problems
@@ -70,6 +71,10 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def _imported(data: dict | None) -> m.Imported | None:
+    return m.Imported(data["source"], data["sha256"], _date(data["date"]), data.get("tool")) if data else None
+
+
 def _tuple(data: dict, key: str) -> tuple:
     return tuple(data.get(key) or ())
 
@@ -81,6 +86,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.items: dict[str, list] = {kind: [] for kind in ("document", "role", "forum", "party", "laws")}
         self.unusable: set[tuple[str, str]] = set()
+        self.unfinished: list[m.UnfinishedDraft] = []
         self.files_read = 0
         self.document_texts: dict[str, str] = {}
         self.review_default = int(schemas.default("document", "review_interval_months"))  # type: ignore[call-overload]
@@ -192,6 +198,8 @@ class _Reader:
         if parsed.data is None and parsed.problems:
             return
         schema_problems = list(self.schemas.validate(kind, parsed.data, parsed.source))
+        if schema_problems and not parsed.problems and kind == "document" and self.unfinished_draft(parsed):
+            return
         if schema_problems or parsed.problems:
             self.problems.extend(schema_problems)
             self.unusable.update(_declared_ids(kind, parsed.data))
@@ -200,6 +208,16 @@ class _Reader:
         if kind in ("role", "forum", "party"):
             self.check_file_name(item)
         self.items[kind].extend(item if kind == "laws" else [item])
+
+    def unfinished_draft(self, parsed: Parsed) -> bool:
+        """Keep a draft that lacks only fields approval needs as unfinished, with one warning."""
+        unfinished = drafts.unfinished(parsed, self.schemas.validators["document"])
+        if unfinished is None:
+            return False
+        self.unfinished.append(unfinished)
+        self.unusable.add(("document", unfinished.id))
+        self.problems.append(drafts.incomplete_warning(unfinished, self.schemas.validators["document"].schema))
+        return True
 
     def check_file_name(self, item: m.Role | m.Forum | m.Party) -> None:
         stem = Path(item.source.path).stem
@@ -223,6 +241,7 @@ class _Reader:
             parties=tuple(self.items["party"]),
             laws=tuple(self.items["laws"]),
             unusable_ids=frozenset(self.unusable),
+            unfinished=tuple(self.unfinished),
         )
         return LoadResult(corpus, tuple(self.problems), self.files_read, self.document_texts)
 
@@ -265,6 +284,7 @@ class _Reader:
             audience=_tuple(d, "audience"),
             case_number=d.get("case_number"),
             review_interval_months=d.get("review_interval_months", self.review_default),
+            imported=_imported(d.get("imported")),
         )
 
     def role(self, d: dict, parsed: Parsed) -> m.Role:

@@ -212,6 +212,20 @@ class ChangelogEntry:
 
 
 @dataclass(frozen=True)
+class Imported:
+    """Where an imported document came from (provenance, not a revision)."""
+
+    source: str
+    """The imported file's name."""
+    sha256: str
+    """SHA-256 of the imported file."""
+    date: dt.date
+    """Day of the import."""
+    tool: str | None = None
+    """The importing tool and its version."""
+
+
+@dataclass(frozen=True)
 class Document:
     """A governing document: front matter plus Markdown body."""
 
@@ -261,6 +275,8 @@ class Document:
     """Months allowed between reviews."""
     body_line: int = 1
     """Line where the body starts in the file."""
+    imported: Imported | None = None
+    """Set when the document was imported from a Word or PDF file."""
 
     def validity(self, today: dt.date, window_days: int) -> Validity:
         return Validity.of(self.valid_from, self.valid_until, today, window_days)
@@ -418,6 +434,37 @@ class Law:
 
 
 @dataclass(frozen=True)
+class UnfinishedDraft:
+    """A draft that still lacks fields only approval needs (typically just imported).
+
+    It is kept out of the site and the reports, named wherever it is left out, and must be
+    completed before it can be approved.
+    """
+
+    id: str
+    """The draft's id."""
+    path: str
+    """File path relative to the content root."""
+    line: int
+    """Line of its id."""
+    title: str | None
+    """Its title, when it has one."""
+    missing: tuple[str, ...]
+    """The missing fields, as keys (owner.contact for a part)."""
+    valid_until: dt.date | None = None
+    """Its last day in force, when it states one."""
+    valid_until_line: int = 1
+    """Line of valid_until (of the id when it is missing)."""
+    imported: bool = False
+    """True when it came from samverkan import."""
+
+    @property
+    def name(self) -> str:
+        """How a report names it: the title, else the file."""
+        return self.title or self.path
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Everything loaded from one content tree."""
 
@@ -428,6 +475,8 @@ class Corpus:
     laws: tuple[Law, ...] = ()
     unusable_ids: frozenset[tuple[str, str]] = frozenset()
     """(kind, id) of files that exist but failed validation; references to them are not reported again."""
+    unfinished: tuple[UnfinishedDraft, ...] = ()
+    """Drafts that lack fields only approval needs; left out of the documents above."""
 
     @cached_property
     def documents_by_id(self) -> dict[str, Document]:

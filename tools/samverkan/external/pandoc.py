@@ -17,6 +17,9 @@ from pathlib import Path
 
 TIMEOUT_SECONDS = 120
 """No conversion of a governing document takes longer; a hung pandoc is an error."""
+MEMORY_LIMIT = "1500m"
+"""Pandoc's heap cap (GHC runtime option -M): a file made to expand in memory (a zip bomb)
+stops pandoc with a clear error instead of filling the machine's memory."""
 
 
 class PandocMissing(Exception):
@@ -51,7 +54,7 @@ def pandoc_path() -> str:
 
 def run(args: Sequence[str], input_data: bytes | None = None, cwd: Path | None = None) -> bytes:
     """Run pandoc with ``args``; stdin is ``input_data``; returns stdout."""
-    command = [pandoc_path(), *args]
+    command = [pandoc_path(), "+RTS", f"-M{MEMORY_LIMIT}", "-RTS", *args]
     try:
         result = subprocess.run(
             command, input=input_data, capture_output=True, timeout=TIMEOUT_SECONDS, cwd=cwd, check=False
@@ -61,6 +64,8 @@ def run(args: Sequence[str], input_data: bytes | None = None, cwd: Path | None =
         raise PandocMissing(MISSING_MESSAGE) from exc
     except subprocess.TimeoutExpired as exc:
         raise PandocFailed(f"pandoc blev inte klar på {TIMEOUT_SECONDS} sekunder") from exc
+    if result.returncode != 0 and b"Heap exhausted" in result.stderr:
+        raise PandocFailed(f"filen kräver mer än {MEMORY_LIMIT[:-1]} MB minne för att läsas och kan vara skadad")
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", errors="replace").strip() or f"avslutades med kod {result.returncode}"
         raise PandocFailed(message)
@@ -260,6 +265,12 @@ def table(
             [NO_ATTR, []],
         ],
     }
+
+
+@functools.cache
+def api_version() -> list[int]:
+    """The AST version this pandoc writes, for trees built from scratch (a PDF's text)."""
+    return list(to_ast(b"", "markdown")["pandoc-api-version"])
 
 
 def document(blocks: list[dict], api_version: list[int], meta: dict | None = None) -> dict:
