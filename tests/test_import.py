@@ -559,7 +559,10 @@ def test_seed_documents_import_and_report_what_they_found(root, cli, seeds):
     assert data["status"] == "draft" and data["id"] == "IMP-001"
     assert "Dokumentnamn (title): ViSam samverkansmodell – organisation och roller  [brödtext: rubrik med formatmallen Titel]" in out
     assert "Dokumenttyp (type)" in out.split("Saknas")[1]
-    assert "möjligt beslut i texten: \"Chefsgruppen beslutar 240419" in out
+    assert "Beslut (decision): date: 2024-04-19, reference: Chefsgruppen beslutar 240419  [\"Chefsgruppen beslutar 240419\"]" in out
+    assert "Ändringshistorik (changelog): date: 2024-04-19  [\"Uppdaterad 2024-04-19\"]" in out
+    assert "Upprättat av (authors): name: Fredrik Svensson; name: Maria Belik" in out
+    assert "decision" not in data and "changelog" not in data  # suggestions stay in the report
     body = body_of(visam)
     assert "Innehåll" not in body
     assert "## 1. Inledning" in body and "### 2.1 Ordinarie samverkansstruktur" in body

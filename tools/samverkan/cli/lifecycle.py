@@ -51,7 +51,14 @@ def _corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def run_expiring(args: argparse.Namespace) -> int:
-    report = expiry_report.build_report(_corpus(args), today(args), args.within, args.confirm_months)
+    # The weekly report must go out even when one file has errors: name them and go on.
+    loaded = load(args.root, load_schemas(args))
+    errors = [p for p in loaded.problems if p.is_error]
+    for problem in errors:
+        print(f"{problem.path}:{problem.line}: {problem.code} {problem.message}", file=sys.stderr)
+    if errors:
+        print(f"samverkan: {len(errors)} fel; filerna med fel finns inte med i listan (kör samverkan check)", file=sys.stderr)
+    report = expiry_report.build_report(loaded.corpus, today(args), args.within, args.confirm_months)
     sys.stdout.write(expiry_report.FORMATS[args.format](report))
     return 0
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,12 +28,12 @@ PLURALS = {"importerad": "importerade", "uppdaterad": "uppdaterade", "konflikt":
 def register(commands: argparse._SubParsersAction) -> None:
     imp = commands.add_parser(
         "import",
-        help="importera Word-dokument (.docx) med deras uppgifter",
-        description="Gör om Word-dokument till dokument i routines/: texten blir Markdown och uppgifterna "
+        help="importera Word-dokument (.docx) och PDF-filer med deras uppgifter",
+        description="Gör om Word-dokument och PDF-filer till dokument i routines/: texten blir Markdown och uppgifterna "
         "(dokument-id, giltighet, revision, beslut …) hämtas från tabeller, textrader, sidhuvud, sidfot och "
         "dokumentegenskaper. Det som saknas lämnas tomt och rapporteras; dokumentet importeras som utkast.",
     )
-    imp.add_argument("source", type=Path, metavar="FIL_ELLER_MAPP", help="en .docx-fil eller en mapp med .docx-filer")
+    imp.add_argument("source", type=Path, metavar="FIL_ELLER_MAPP", help="en .docx- eller .pdf-fil, eller en mapp med sådana filer")
     imp.add_argument("--area", metavar="OMRÅDE", help="dokumentets område, till exempel SIP eller utskrivning (standard: routines/importerade/)")
     imp.add_argument("--type", dest="doc_type", metavar="TYP", help="dokumenttyp: routine, agreement, guideline, assignment, steering (eller rutin, överenskommelse …)")
     imp.add_argument("--dry-run", action="store_true", help="visa vad som skulle hända utan att skriva något")
@@ -90,6 +92,7 @@ def catalog(loaded: LoadResult, schemas: SchemaSet) -> values.Catalog:
         forums={f.id: f.name for f in corpus.forums},
         parties={p.id: tuple(n for n in (p.name, p.short_name) if n) for p in corpus.parties},
         titles={key: spec.get("title", key) for key, spec in properties.items()},
+        laws={law.sfs: law.title for law in corpus.laws},
     )
 
 
@@ -106,6 +109,8 @@ class Outcome:
     doc_id: str | None = None
     images: int = 0
     lines: list[str] = field(default_factory=list)
+    personal_numbers: int = 0
+    """How many possible personal identity numbers the imported text holds."""
 
     @property
     def failed(self) -> bool:
@@ -121,26 +126,51 @@ def run_import(args: argparse.Namespace) -> int:
         raise UsageError(f"hittar inte {source}")
     files = list(writer.iter_sources(source)) if source.is_dir() else [source]
     if not files:
-        raise UsageError(f"det finns inga Word-filer (.docx) i {source}")
+        raise UsageError(f"det finns inga Word- eller PDF-filer (.docx, .pdf) i {source}")
     loaded = load(args.root, schemas)
     known = catalog(loaded, schemas)
-    session = _Session(args.root, known, options, dry_run=args.dry_run, update=args.update)
+    session = _Session(
+        args.root, known, options, dry_run=args.dry_run, update=args.update, find_personal_numbers=_personal_number_finder()
+    )
     outcomes = []
     for number, path in enumerate(files, 1):
         if len(files) > 1:
             print(f"[{number}/{len(files)}] {path.name}", file=sys.stderr, flush=True)
         outcome = session.run(path)
         outcomes.append(outcome)
-        sys.stdout.write(_describe(outcome, known, args.dry_run))
+        sys.stdout.write(_describe(outcome, known, args.dry_run, day))
         sys.stdout.flush()
-    sys.stdout.write(_summary(outcomes, args.dry_run))
+    sys.stdout.write(_summary(outcomes, args.dry_run, day))
     return 1 if any(o.failed for o in outcomes) else 0
+
+
+PersonalNumberFinder = Callable[[str], Sequence[object]]
+"""Finds possible personal identity numbers in a text; one item per number found."""
+
+
+def _personal_number_finder() -> PersonalNumberFinder | None:
+    """The project's detector of personal identity numbers, where this installation has one."""
+    try:
+        from samverkan.core.personnummer import find_personal_numbers
+    except ImportError:
+        return None
+    return find_personal_numbers
 
 
 class _Session:
     """Imports files one after another; remembers the ids and paths this run has used."""
 
-    def __init__(self, root: Path, known: values.Catalog, options: writer.Options, *, dry_run: bool, update: bool) -> None:
+    def __init__(
+        self,
+        root: Path,
+        known: values.Catalog,
+        options: writer.Options,
+        *,
+        dry_run: bool,
+        update: bool,
+        find_personal_numbers: PersonalNumberFinder | None = None,
+    ) -> None:
+        self.find_personal_numbers = find_personal_numbers
         self.root = root
         self.known = known
         self.options = options
@@ -162,9 +192,12 @@ class _Session:
             return Outcome(path, "fel", f"filen kunde inte läsas och kan vara skadad; öppna och spara om den i Word (teknisk orsak: {type(exc).__name__}: {exc})")
         planned = writer.plan(converted, self.known, self.options, self.taken_ids)
         try:
-            return self.place(path, planned)
+            outcome = self.place(path, planned)
         except OSError as exc:
             return Outcome(path, "fel", f"kunde inte skriva: {exc}", planned)
+        if self.find_personal_numbers is not None:
+            outcome.personal_numbers = len(self.find_personal_numbers(converted.body))
+        return outcome
 
     def place(self, path: Path, planned: writer.Planned) -> Outcome:
         id_found = "id" in planned.converted.found
@@ -234,7 +267,7 @@ class _Session:
         return outcome
 
 
-def _describe(outcome: Outcome, known: values.Catalog, dry_run: bool) -> str:
+def _describe(outcome: Outcome, known: values.Catalog, dry_run: bool, day: dt.date) -> str:
     name = outcome.source.name
     if outcome.planned is None:
         return f"{name}: FEL – {outcome.message}\n\n"
@@ -269,9 +302,18 @@ def _describe(outcome: Outcome, known: values.Catalog, dry_run: bool) -> str:
     if converted.others:
         lines.append("  Andra värden för samma uppgift (användes inte):")
         lines.extend(f"    {known.label(o.field)}: {_show(o.value)}  [{o.where}: {o.label}]" for o in converted.others)
-    notes = list(converted.notes) + [
-        f"möjligt beslut i texten: \"{hint}\" – för in det under decision om det stämmer" for hint in converted.hints
-    ]
+    if converted.suggested:
+        lines.append("  Förslag ur texten – kontrollera och för in dem själv om de stämmer:")
+        lines.extend(f"    {known.label(s.field)}: {_show(s.value)}  [\"{s.text}\"]" for s in converted.suggested)
+    expired = _expired(planned, day)
+    if expired:
+        lines.append(f"  Utgånget: giltighetstiden i originalet gick ut {expired}.")
+    notes = list(converted.notes)
+    if outcome.personal_numbers:
+        notes.append(
+            f"texten innehåller {outcome.personal_numbers} {'möjligt personnummer' if outcome.personal_numbers == 1 else 'möjliga personnummer'}; "
+            "ta bort dem innan dokumentet publiceras (samverkan check visar raden)"
+        )
     if converted.images:
         count = len(converted.images)
         what = "1 bild" if count == 1 else f"{count} bilder"
@@ -281,6 +323,12 @@ def _describe(outcome: Outcome, known: values.Catalog, dry_run: bool) -> str:
         lines.append("  Att känna till:")
         lines.extend(f"    - {note}" for note in notes)
     return "\n".join(lines) + "\n\n"
+
+
+def _expired(planned: writer.Planned, day: dt.date) -> str | None:
+    """The printed 'Giltigt t.o.m.' when it has passed."""
+    until = planned.data.get("valid_until")
+    return until if isinstance(until, str) and until < day.isoformat() else None
 
 
 def _media(outcome: Outcome) -> str:
@@ -297,18 +345,21 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def _summary(outcomes: list[Outcome], dry_run: bool) -> str:
-    rows = [("Fil", "Resultat", "Id", "Hittade", "Saknas", "Dokument eller orsak")]
+def _summary(outcomes: list[Outcome], dry_run: bool, day: dt.date) -> str:
+    rows = [("Fil", "Resultat", "Id", "Hittade", "Förslag", "Saknas", "Utgånget", "Dokument eller orsak")]
     for o in outcomes:
         planned = o.planned
         found = str(len(planned.converted.found)) if planned else "–"
+        suggested = str(len(planned.converted.suggested)) if planned else "–"
         missing = str(len(planned.missing)) if planned and o.result not in ("fel",) else "–"
+        expired = (_expired(planned, day) or "nej") if planned else "–"
         where = o.path if o.result not in ("fel", "konflikt") else o.message
-        rows.append((o.source.name, o.result, o.doc_id or "–", found, missing, where or ""))
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+        rows.append((o.source.name, o.result, o.doc_id or "–", found, suggested, missing, expired, where or ""))
+    columns = len(rows[0]) - 1
+    widths = [max(len(r[i]) for r in rows) for i in range(columns)]
     lines = ["Sammanfattning" + (" (provkörning: inget skrevs)" if dry_run else "") + ":"]
     for row in rows:
-        lines.append("  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
+        lines.append("  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:columns])) + "  " + row[columns])
     counts: dict[str, int] = {}
     for o in outcomes:
         counts[o.result] = counts.get(o.result, 0) + 1
@@ -328,7 +379,13 @@ def run_export(args: argparse.Namespace) -> int:
     loaded = load(args.root, schemas)
     corpus = loaded.corpus
     doc = corpus.documents_by_id.get(args.id)
+    unfinished = {u.id: u for u in corpus.unfinished}
     if doc is None:
+        if args.id in unfinished:
+            raise UsageError(
+                f"{args.id} ({unfinished[args.id].path}) är ett utkast som inte är färdigt och kan inte exporteras än; "
+                f"fyll i: {', '.join(unfinished[args.id].missing)}"
+            )
         if ("document", args.id) in corpus.unusable_ids:
             raise UsageError(f"dokumentet {args.id} har fel och kan inte exporteras; kör samverkan check och rätta felen först")
         close = closest(args.id, list(corpus.documents_by_id))
@@ -344,6 +401,12 @@ def run_export(args: argparse.Namespace) -> int:
     except (PandocFailed, PrintFailed) as exc:
         print(f"samverkan: {doc.id} kunde inte exporteras: {exc}", file=sys.stderr)
         return 1
+    if unfinished:
+        print(
+            f"Obs: {len(unfinished)} utkast är inte färdiga och kan inte exporteras än: "
+            + "; ".join(f"{u.path} ({u.id})" for u in unfinished.values()),
+            file=sys.stderr,
+        )
     mark = marker(doc, day)
     print(f"Skrev {target} ({doc.id}, revision {doc.revision})." + (f" Märkt på varje sida: {mark}." if mark else ""))
     return 0

@@ -56,6 +56,8 @@ class ExpiryReport:
     confirm_months: int
     owners: tuple[OwnerGroup, ...]
     stale: tuple[StaleAssignment, ...]
+    unfinished: tuple[m.UnfinishedDraft, ...] = ()
+    """Drafts not finished yet (often just imported): named, since they are not in the lists above."""
 
     @property
     def is_empty(self) -> bool:
@@ -93,7 +95,15 @@ def build_report(corpus: m.Corpus, today: dt.date, window_days: int = 90, confir
         for a in role.assignments
         if a.needs_confirmation(today, confirm_months)
     ]
-    return ExpiryReport(today, window_days, confirm_months, tuple(owners), tuple(stale))
+    return ExpiryReport(today, window_days, confirm_months, tuple(owners), tuple(stale), corpus.unfinished)
+
+
+UNFINISHED_TITLE = "Utkast som inte är färdiga (finns inte med ovan förrän uppgifterna är ifyllda)"
+
+
+def _unfinished_line(u: m.UnfinishedDraft, today: dt.date) -> str:
+    expired = u.imported and u.valid_until is not None and u.valid_until < today
+    return f"{u.path} ({u.id}): saknar {', '.join(u.missing)}" + (f"; giltighetstiden i originalet gick ut {u.valid_until}" if expired else "")
 
 
 def _days(n: int) -> str:
@@ -121,8 +131,10 @@ def _holder(s: StaleAssignment) -> str:
 def format_table(report: ExpiryReport) -> str:
     """For a terminal: aligned columns, one block per owner."""
     lines = [f"Giltighet per {report.today} (varnar {report.window_days} dagar i förväg)", ""]
+    unfinished = [UNFINISHED_TITLE] + ["  " + _unfinished_line(u, report.today) for u in report.unfinished] + [""] if report.unfinished else []
     if report.is_empty:
-        return "\n".join(lines + ["Inget har gått ut eller går ut snart, och alla uppgifter om roller är bekräftade."]) + "\n"
+        return "\n".join(lines + unfinished + ["Inget har gått ut eller går ut snart, och alla uppgifter om roller är bekräftade."]) + "\n"
+    lines += unfinished
     for group in report.owners:
         lines.append(f"{group.role_name} <{group.contact}>")
         rows = [(d.document.id, d.document.valid_until.isoformat(), _state(d), d.document.title) for d in group.documents]
@@ -151,6 +163,8 @@ def _cell(text: str) -> str:
 def format_markdown(report: ExpiryReport) -> str:
     """Ready to be the body of an issue: one section per owner, mentioning the owning role's handles."""
     out = [f"Läget per **{report.today}**: {_summary(report)}.", ""]
+    if report.unfinished:
+        out += [f"### {UNFINISHED_TITLE}", ""] + [f"- {_cell(_unfinished_line(u, report.today))}" for u in report.unfinished] + [""]
     if report.is_empty:
         return "\n".join(out + ["Inget att göra den här veckan."]) + "\n"
     for group in report.owners:
@@ -206,6 +220,10 @@ def format_json(report: ExpiryReport) -> str:
             }
             for s in report.stale
         ],
+        "unfinished_drafts": [
+            {"id": u.id, "path": u.path, "missing": list(u.missing), "valid_until": u.valid_until.isoformat() if u.valid_until else None}
+            for u in report.unfinished
+        ],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
@@ -220,6 +238,8 @@ def format_csv(report: ExpiryReport) -> str:
             writer.writerow(["dokument", g.role_name, g.contact, d.document.id, d.document.title, d.document.valid_until, "utgånget" if d.validity.is_expired else "går snart ut", d.days_left])
     for s in report.stale:
         writer.writerow(["roll", s.party_name, s.assignment.contact or "", s.role.id, s.role.name, s.assignment.confirmed, "behöver bekräftas", ""])
+    for u in report.unfinished:
+        writer.writerow(["utkast", "", "", u.id, u.name, u.valid_until or "", "inte färdigt: saknar " + ", ".join(u.missing), ""])
     return out.getvalue()
 
 

@@ -35,6 +35,8 @@ def banner(doc: m.Document, ctx: SiteContext) -> str:
     elif doc.status is m.Status.DRAFT:
         kind, title = "warning", "Utkast – ännu inte fastställt"
         text = f"Texten kan ändras innan beslut. Frågor om utkastet: {contact}."
+        if doc.imported and doc.valid_until < ctx.today:
+            text += f" Giltighetstiden i originalet gick ut {doc.valid_until.isoformat()}."
     elif validity.is_expired:
         kind, title = "danger", "Giltighetstiden har gått ut"
         text = (
@@ -97,6 +99,8 @@ def _panel(doc: m.Document, corpus: m.Corpus, ctx: SiteContext, here: str) -> st
         )
     if doc.case_number:
         fields.append(("Diarienummer", escape(doc.case_number)))
+    if doc.imported:
+        fields.append(("Importerad från", f"{escape(doc.imported.source)}, {doc.imported.date.isoformat()}"))
     items = "".join(f"{label}\n:   {value}\n\n" for label, value in fields)
     # data-search-exclude: search snippets should quote the text, not the panel's labels.
     return f'<div class="sv-panel" markdown data-search-exclude>\n\n{items}</div>\n'

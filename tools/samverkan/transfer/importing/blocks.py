@@ -46,3 +46,29 @@ def join_lines(parts: list[list[dict]]) -> list[dict]:
 
 def text(node: object) -> str:
     return " ".join(pandoc.stringify(node).split())
+
+
+def texts(blocks: list[dict]) -> list[str]:
+    """The text of every paragraph, heading, list item and table cell, depth first, one string each."""
+    out: list[str] = []
+    for block in blocks:
+        kind, content = block.get("t"), block.get("c")
+        if kind in ("Para", "Plain"):
+            out.append(text(content))
+        elif kind == "Header":
+            out.append(text(content[2]))
+        elif kind == "BulletList":
+            for item in content:
+                out.extend(texts(item))
+        elif kind == "OrderedList":
+            for item in content[1]:
+                out.extend(texts(item))
+        elif kind in ("Div", "Figure"):
+            out.extend(texts(content[-1]))
+        elif kind == "BlockQuote":
+            out.extend(texts(content))
+        elif kind == "Table":
+            for _, _, cells in pandoc.table_rows(block):
+                for cell in cells:
+                    out.extend(texts(cell[4]))
+    return [t for t in out if t]

@@ -17,7 +17,7 @@ from samverkan.transfer.importing.values import (
     MEDIA_PLACEHOLDER,
     TOC_HEADINGS,
     WEB_IMAGES,
-    find_dates,
+    normalise,
 )
 
 _DOTTED_ENTRY = re.compile(r"^.{1,160}?(?:\.{3,}|…{2,}|_{3,})\s*\d{1,3}$")
@@ -57,21 +57,68 @@ def _is_toc_heading(block: dict) -> bool:
     return ast.text(content).casefold().rstrip(":") in TOC_HEADINGS
 
 
+_PAGE = re.compile(r"^\d{1,3}$")
+_LEADERS = re.compile(r"(?:\s*(?:\.{2,}|…+|_{2,}))+\s*$")
+
+
+def _toc_rows(block: dict) -> list[tuple[str, ...]] | None:
+    """A table's rows as texts when every row, but perhaps an 'Innehåll' row first, ends in a page number."""
+    if block.get("t") != "Table":
+        return None
+    rows = [tuple(c for c in (pandoc.cell_text(cell).strip() for cell in cells) if c) for _, _, cells in pandoc.table_rows(block)]
+    rows = [r for r in rows if r]
+    if rows and len(rows[0]) == 1 and rows[0][0].casefold().rstrip(":") in TOC_HEADINGS:
+        rows = rows[1:]
+    if len(rows) < 2 or not all(len(r) >= 2 and _PAGE.match(r[-1]) for r in rows):
+        return None
+    return rows
+
+
+def _is_toc_table(block: dict, after_heading: bool, headings: set[str]) -> bool:
+    """A table of contents laid out as a table: after an 'Innehåll' heading, or naming the document's headings."""
+    rows = _toc_rows(block)
+    if rows is None:
+        return False
+    if after_heading:
+        return True
+    titles = [normalise(_LEADERS.sub("", " ".join(r[:-1]))) for r in rows]
+    return sum(t in headings for t in titles) * 2 >= len(titles)
+
+
+def _heading_texts(blocks: list[dict]) -> set[str]:
+    out = set()
+    for block in ast.flatten(blocks):
+        if block.get("t") == "Header":
+            text = ast.text(block["c"][2])
+            out.add(normalise(text))
+            out.add(normalise(re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", text)))
+    return out
+
+
 def remove_toc(blocks: list[dict]) -> tuple[list[dict], int]:
     """Drop a table of contents: its heading ('Innehåll') and the entries with page numbers.
 
-    A heading 'Innehåll' is only removed together with entries, or when it is a plain
-    paragraph before the first heading (Word's TOC field left empty); a real section called
-    'Innehåll' stays.
+    Entries are paragraphs in a TOC style, with dot leaders or with page numbers, or the rows
+    of a table. A heading 'Innehåll' is only removed together with entries, or when it is a
+    plain paragraph before the first heading (Word's TOC field left empty); a real section
+    called 'Innehåll' stays.
     """
+    headings = _heading_texts(blocks)
     out: list[dict] = []
     removed = 0
     i = 0
     while i < len(blocks):
         block = blocks[i]
+        if _is_toc_table(block, False, headings):
+            removed += len(_toc_rows(block) or ())
+            i += 1
+            continue
         if _is_toc_heading(block):
             j = i + 1
             while j < len(blocks) and _is_toc_entry(blocks[j], after_heading=True):
+                j += 1
+            if j < len(blocks) and _is_toc_table(blocks[j], True, headings):
+                removed += len(_toc_rows(blocks[j]) or ())
                 j += 1
             styled = bool(ast.style(block))
             lone_paragraph = ast.flatten([block])[0].get("t") != "Header" and not any(b.get("t") == "Header" for b in out)
@@ -242,6 +289,38 @@ def _tighten(items: list[list[dict]]) -> list[list[dict]]:
 
 
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+\S")
+_ITEM_NUMBER = re.compile(r"^(\d{1,2})[.)]$")
+
+
+def _item_number(block: dict) -> int | None:
+    """The number of a paragraph typed as '1. text' (not in a Word list style)."""
+    if block.get("t") not in ("Para", "Plain") or len(block["c"]) < 3:
+        return None
+    first, second = block["c"][0], block["c"][1]
+    m = _ITEM_NUMBER.match(first.get("c", "")) if first.get("t") == "Str" else None
+    return int(m.group(1)) if m and second.get("t") == "Space" else None
+
+
+def number_paragraph_lists(blocks: list[dict]) -> tuple[list[dict], int]:
+    """Consecutive paragraphs typed '1. …', '2. …' become one numbered list, as the author meant."""
+    out: list[dict] = []
+    made = 0
+    i = 0
+    while i < len(blocks):
+        start = _item_number(blocks[i])
+        j = i
+        while start is not None and j < len(blocks) and _item_number(blocks[j]) == start + (j - i):
+            j += 1
+        if start is not None and j - i >= 2:
+            items = [[{"t": "Plain", "c": b["c"][2:]}] for b in blocks[i:j]]
+            delimiter = "Period" if blocks[i]["c"][0]["c"].endswith(".") else "OneParen"
+            out.append({"t": "OrderedList", "c": [[start, {"t": "Decimal"}, {"t": delimiter}], items]})
+            made += 1
+            i = j
+            continue
+        out.append(blocks[i])
+        i += 1
+    return out, made
 
 
 def promote_numbered_paragraphs(blocks: list[dict]) -> tuple[list[dict], int]:
@@ -314,23 +393,5 @@ def rewrite_images(blocks: list[dict], media: Mapping[str, bytes]) -> tuple[dict
 
     blocks[:] = visit(blocks)  # type: ignore[assignment]
     return kept, dropped
-
-
-_DECISION_HINT = re.compile(r"\bbeslut\w*\b", re.IGNORECASE)
-
-
-def decision_hints(blocks: list[dict]) -> list[str]:
-    hints: list[str] = []
-
-    def visit(items: list[dict]) -> list[dict]:
-        for block in items:
-            if block.get("t") in ("Para", "Plain"):
-                text = ast.text(block["c"])
-                if len(text) <= 160 and _DECISION_HINT.search(text) and find_dates(text) and len(hints) < 3:
-                    hints.append(text)
-        return items
-
-    _walk_blocks(blocks, visit)
-    return hints
 
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from samverkan.external import pandoc
 from samverkan.transfer.importing import blocks as ast
+from samverkan.transfer.importing import findings
+from samverkan.transfer.importing.findings import Suggestion
 from samverkan.transfer.importing.body import (
-    decision_hints,
     demote_headings,
+    number_paragraph_lists,
     promote_numbered_paragraphs,
     remove_toc,
     rewrite_images,
@@ -508,8 +510,7 @@ class Converted:
     """The body, metadata taken out; images point at MEDIA_PLACEHOLDER until the target folder is known."""
     images: dict[str, bytes]
     notes: list[str]
-    hints: list[str]
-    suggested: list[Found] = field(default_factory=list)
+    suggested: list[Suggestion] = field(default_factory=list)
     """Values the text suggests but does not state as metadata; reported, never written."""
     body: str = ""
     """The body as Markdown, filled in by the writer."""
@@ -573,6 +574,12 @@ def interpret_source(source: Source, catalog: Catalog) -> Converted:
 
     chosen, others = _choose(extraction.found)
 
+    top = _letter(top, chosen, others, extraction, notes)
+    top, numbered = number_paragraph_lists(top)
+    if numbered:
+        notes.append(f"numrerade stycken blev {'en numrerad lista' if numbered == 1 else f'{numbered} numrerade listor'}")
+    _laws(top, chosen, extraction, catalog)
+
     # Without any title: a lone first-level heading that opens the document is its name.
     if "title" not in chosen and top and top[0].get("t") == "Header":
         levels = [b["c"][0] for b in top if b.get("t") == "Header"]
@@ -605,7 +612,7 @@ def interpret_source(source: Source, catalog: Catalog) -> Converted:
     images, dropped = rewrite_images(top, source.media)
     if dropped:
         notes.append("bilder som webbläsare inte kan visa lämnades utanför: " + ", ".join(sorted(set(dropped))))
-    hints = decision_hints(top) if "decision" not in chosen else []
+    suggested = _suggestions(source, top, chosen, others, catalog)
 
     return Converted(
         source=source,
@@ -615,8 +622,96 @@ def interpret_source(source: Source, catalog: Catalog) -> Converted:
         blocks=top,
         images=images,
         notes=notes,
-        hints=hints,
+        suggested=suggested,
     )
+
+
+def _letter(top: list[dict], chosen: dict[str, Found], others: list[Found], extraction: _Extraction, notes: list[str]) -> list[dict]:
+    """A letter: its subject line (or first heading) names it, not a letterhead label such as 'Kontaktperson'.
+
+    The letterhead lines above the subject leave the body and are listed in the report.
+    """
+    title = chosen.get("title")
+    if title is None or not findings.is_label_title(str(title.value)):
+        return top
+    del chosen["title"]
+    others.append(title)
+    opening = [(i, b) for i, b in enumerate(top[:20]) if b.get("t") in ("Para", "Plain", "Header")]
+    subject = next(((i, b) for i, b in opening if findings.is_subject(ast.text(_content(b)))), None)
+    if subject is None:
+        subject = next(((i, b) for i, b in opening if b.get("t") == "Header"), None)
+    if subject is None:
+        notes.append(f"'{title.value}' ({title.label}) ser ut som en rubrik i ett brevhuvud och blev inte dokumentnamn; skriv dokumentnamnet själv")
+        return top
+    index, block = subject
+    text = ast.text(_content(block))
+    chosen["title"] = Found("title", text, text, WHERE_BODY, "ämnesraden" if block.get("t") != "Header" else "första rubriken")
+    notes.append(f"osäkert dokumentnamn: '{text}' valdes framför '{title.value}' ({title.label}); kontrollera title")
+    head = [ast.text(_content(b)) for b in top[:index]]
+    letterhead = findings.letterhead_prefix(head) == index and all(b.get("t") in ("Para", "Plain") for b in top[:index])
+    if letterhead and index:
+        notes.append("brevhuvudet togs bort ur texten: " + " · ".join(head))
+        for line in head:
+            extraction.unused.append(Unused("brevhuvud", line, WHERE_BODY, "uppgift i brevhuvudet, inte en del av texten"))
+        return top[index + 1 :]
+    return top[:index] + top[index + 1 :]
+
+
+def _content(block: dict) -> list:
+    return block["c"][2] if block.get("t") == "Header" else block["c"]
+
+
+def _laws(top: list[dict], chosen: dict[str, Found], extraction: _Extraction, catalog: Catalog) -> None:
+    """SFS numbers in the text or a references table become law references, when the register knows them."""
+    cited = findings.laws(ast.texts(top))
+    known = [sfs for sfs in cited if sfs in catalog.laws]
+    for sfs in cited:
+        if sfs not in catalog.laws:
+            extraction.unused.append(Unused("SFS-nummer", sfs, WHERE_BODY, "lagen finns inte i lagregistret roles/laws.yml; lägg till den där först"))
+    if known and "references" not in chosen:
+        chosen["references"] = Found("references", [{"law": sfs} for sfs in known], ", ".join(known), WHERE_BODY, "SFS-nummer i texten")
+
+
+def _suggestions(source: Source, top: list[dict], chosen: dict[str, Found], others: list[Found], catalog: Catalog) -> list[Suggestion]:
+    """What the running text suggests for fields not found: decisions, authors, contact, last update."""
+    out: list[Suggestion] = []
+    lines = ast.texts(top)
+    margin_lines = [" ".join(row) for margin in source.margins for row in margin.rows]
+    if "decision" not in chosen:
+        for text in lines:
+            if len(text) <= 300:
+                out.extend(s for s in findings.decisions(text, catalog.forums) if s.field == "decision" or "approved_by" not in chosen)
+    for text in [*margin_lines, *lines]:
+        day = findings.updated(text)
+        if day:
+            out.append(Suggestion("changelog", {"date": day}, text))
+            break
+    owner = chosen.get("owner")
+    if not (owner and isinstance(owner.value, dict) and "contact" in owner.value):
+        out.extend(Suggestion("owner.contact", address, address) for address in findings.emails([*margin_lines, *lines]))
+    if "authors" not in chosen:
+        for block in top:
+            if block.get("t") == "Header":
+                break
+            text = ast.text(block["c"]) if block.get("t") in ("Para", "Plain") else ""
+            people = split_people(text) if 0 < len(text) <= 120 else []
+            if people and all(findings.person(p["name"]) and "title" not in p for p in people):
+                out.append(Suggestion("authors", people, text))
+        for n, block in enumerate(top[:-1]):
+            following = top[n + 1]
+            if block.get("t") in ("Para", "Plain") and following.get("t") == "BulletList" and findings.introduces_authors(ast.text(block["c"])):
+                people = [findings.person(ast.text(item)) for item in following["c"]]
+                if people and all(people):
+                    out.append(Suggestion("authors", people, ast.text(block["c"])))
+    return _unique(out)
+
+
+def _unique(items: list[Suggestion]) -> list[Suggestion]:
+    out: list[Suggestion] = []
+    for item in items:
+        if not any(o.field == item.field and o.value == item.value for o in out):
+            out.append(item)
+    return out
 
 
 def _choose(found: list[Found]) -> tuple[dict[str, Found], list[Found]]:

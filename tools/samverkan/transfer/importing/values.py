@@ -304,6 +304,8 @@ class Catalog:
     """Party id → its names (name, short name)."""
     titles: Mapping[str, str] = field(default_factory=dict)
     """Front-matter key → the schema's Swedish title, for the report."""
+    laws: Mapping[str, str] = field(default_factory=dict)
+    """SFS number → title, from the law register."""
 
     def next_id(self, taken: Iterable[str] = ()) -> str:
         """The next id in the IMP- series, above every IMP- id in use or ``taken``."""
