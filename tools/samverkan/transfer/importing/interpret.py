@@ -542,7 +542,8 @@ def interpret_source(source: Source, catalog: Catalog) -> Converted:
     # Word's own title paragraph (pandoc moves it to the metadata) and other cover paragraphs.
     styled_title = source.styled.get("title")
     if styled_title:
-        extraction.found.append(Found("title", styled_title, styled_title, WHERE_BODY, "rubrik med formatmallen Titel"))
+        how = "rubrik med formatmallen Titel" if source.format.has_styles else "största texten på första sidan"
+        extraction.found.append(Found("title", styled_title, styled_title, WHERE_BODY, how))
     author = source.styled.get("author")
     if author:
         people = split_people(author)
