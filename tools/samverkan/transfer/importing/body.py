@@ -118,7 +118,7 @@ def remove_toc(blocks: list[dict]) -> tuple[list[dict], int]:
             while j < len(blocks) and _is_toc_entry(blocks[j], after_heading=True):
                 j += 1
             if j < len(blocks) and _is_toc_table(blocks[j], True, headings):
-                removed += len(_toc_rows(blocks[j]) or ())
+                removed += len(_toc_rows(blocks[j]) or ()) - 1  # the table's block is counted below with the heading
                 j += 1
             styled = bool(ast.style(block))
             lone_paragraph = ast.flatten([block])[0].get("t") != "Header" and not any(b.get("t") == "Header" for b in out)

@@ -20,11 +20,11 @@ _DATE_TEXT = r"(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}|(?:19|20)?\d{6}|\d{1,2}\s+(?:" 
 _DECISION_PATTERNS = (
     # 'beslut i Länsledning 230908', 'beslutat av presidiekonferensen 180216', 'fastställd av LGL 2024-04-19'
     re.compile(
-        r"\b(?:beslut|beslutad|beslutat|beslutades|fastställd|fastställt|fastställdes|antagen|antaget|antogs)"
-        r"\s+(?:i|av|på|vid)?\s*(?P<body>[A-ZÅÄÖ][\w–\- ]{1,60}?)[\s,]+(?:den\s+)?(?:datum\s+)?(?P<date>" + _DATE_TEXT + r")",
+        r"\b(?i:beslut|beslutad|beslutat|beslutades|fastställd|fastställt|fastställdes|antagen|antaget|antogs)"
+        r"\s+(?:i\s+|av\s+|på\s+|vid\s+)?(?P<body>\w[\w–\- ]{1,60}?)[\s,]+(?:den\s+)?(?:datum\s+)?(?P<date>" + _DATE_TEXT + r")",
     ),
     # 'Chefsgruppen beslutar 240419', 'Länsledningen beslutade 2023-09-08'
-    re.compile(r"(?P<body>\b[A-ZÅÄÖ][\w–\-]+(?:\s+[\wåäö–\-]+){0,5}?)\s+(?:beslutar|beslutade|fastställer|fastställde)\s+(?:den\s+)?(?P<date>" + _DATE_TEXT + r")"),
+    re.compile(r"(?P<body>\b[A-ZÅÄÖ][\w–\-]+(?:\s+[\wåäö–\-]+){0,5}?)\s+(?i:beslutar|beslutade|fastställer|fastställde)\s+(?:den\s+)?(?P<date>" + _DATE_TEXT + r")"),
 )
 _UPDATED = re.compile(r"^\s*(?:senast\s+)?(?:uppdaterad|uppdaterat|reviderad|reviderat)\s*:?\s*(?P<date>" + _DATE_TEXT + r")\s*\.?\s*$", re.IGNORECASE)
 _AUTHORS_INTRO = re.compile(r"\b(?:framtagen|framtaget|framtagna|upprättad|upprättat|utarbetad|utarbetat|skriven|skrivet)\b.*\bav\b", re.IGNORECASE)

@@ -613,7 +613,7 @@ def interpret_source(source: Source, catalog: Catalog) -> Converted:
     images, dropped = rewrite_images(top, source.media)
     if dropped:
         notes.append("bilder som webbläsare inte kan visa lämnades utanför: " + ", ".join(sorted(set(dropped))))
-    suggested = _suggestions(source, top, chosen, others, catalog)
+    suggested = _suggestions(source, top, chosen, extraction, catalog)
 
     return Converted(
         source=source,
@@ -673,7 +673,7 @@ def _laws(top: list[dict], chosen: dict[str, Found], extraction: _Extraction, ca
         chosen["references"] = Found("references", [{"law": sfs} for sfs in known], ", ".join(known), WHERE_BODY, "SFS-nummer i texten")
 
 
-def _suggestions(source: Source, top: list[dict], chosen: dict[str, Found], others: list[Found], catalog: Catalog) -> list[Suggestion]:
+def _suggestions(source: Source, top: list[dict], chosen: dict[str, Found], extraction: _Extraction, catalog: Catalog) -> list[Suggestion]:
     """What the running text suggests for fields not found: decisions, authors, contact, last update."""
     out: list[Suggestion] = []
     lines = ast.texts(top)
@@ -689,7 +689,8 @@ def _suggestions(source: Source, top: list[dict], chosen: dict[str, Found], othe
             break
     owner = chosen.get("owner")
     if not (owner and isinstance(owner.value, dict) and "contact" in owner.value):
-        out.extend(Suggestion("owner.contact", address, address) for address in findings.emails([*margin_lines, *lines]))
+        letterhead = [u.text for u in extraction.unused if u.label == "brevhuvud"]
+        out.extend(Suggestion("owner.contact", address, address) for address in findings.emails([*letterhead, *margin_lines, *lines]))
     if "authors" not in chosen:
         for block in top:
             if block.get("t") == "Header":

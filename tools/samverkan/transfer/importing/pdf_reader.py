@@ -112,12 +112,33 @@ def _line_groups(words: list[dict]) -> Iterator[list[dict]]:
         yield sorted(group, key=lambda w: w["x0"])
 
 
-def _in_margin(item: Line | Table, page: Page) -> str | None:
-    if item.bottom <= page.height * MARGIN_SHARE:
-        return WHERE_HEADER
-    if item.top >= page.height * (1 - MARGIN_SHARE):
-        return WHERE_FOOTER
-    return None
+def _size(item: Line | Table) -> float:
+    return item.size if isinstance(item, Line) else 8.0
+
+
+def _margin_items(page: Page) -> dict[int, str]:
+    """Items that may be running headers or footers: in the top or bottom share of the page, and
+    set apart from the text by a gap (a paragraph running into the bottom share is text)."""
+    items = page.items
+    out: dict[int, str] = {}
+    header_end = 0
+    for n, item in enumerate(items):
+        if item.bottom > page.height * MARGIN_SHARE:
+            break
+        nxt = items[n + 1] if n + 1 < len(items) else None
+        if nxt is None or nxt.top - item.bottom >= 0.9 * _size(item):
+            header_end = n + 1
+    out.update((id(item), WHERE_HEADER) for item in items[:header_end])
+    footer_start = len(items)
+    for n in range(len(items) - 1, header_end - 1, -1):
+        item = items[n]
+        if item.top < page.height * (1 - MARGIN_SHARE):
+            break
+        prev = items[n - 1] if n > header_end else None
+        if prev is None or item.top - prev.bottom >= 0.9 * _size(item):
+            footer_start = n
+    out.update((id(item), WHERE_FOOTER) for item in items[footer_start:])
+    return out
 
 
 def _item_key(item: Line | Table) -> str:
@@ -130,17 +151,18 @@ def split_margins(pages: Sequence[Page]) -> tuple[list[Margin], list[list[Line |
     An item at the top or bottom of a page is running when its text (numbers aside) stands
     at the top or bottom of another page too, or when it is a page number.
     """
+    zones = [_margin_items(page) for page in pages]
     seen: Counter[tuple[str, str]] = Counter()
-    for page in pages:
-        for key in {(where, _item_key(i)) for i in page.items if (where := _in_margin(i, page))}:
+    for page, zone in zip(pages, zones, strict=True):
+        for key in {(zone[id(i)], _item_key(i)) for i in page.items if id(i) in zone}:
             seen[key] += 1
     margins: dict[str, list[tuple[str, ...]]] = {WHERE_HEADER: [], WHERE_FOOTER: []}
     kept: set[tuple[str, str]] = set()
     bodies: list[list[Line | Table]] = []
-    for page in pages:
+    for page, zone in zip(pages, zones, strict=True):
         body: list[Line | Table] = []
         for item in page.items:
-            where = _in_margin(item, page)
+            where = zone.get(id(item))
             key = (where or "", _item_key(item))
             page_number = isinstance(item, Line) and bool(_PAGE_NUMBER.match(item.text))
             if where and (seen[key] >= 2 or page_number):
