@@ -15,7 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO, TODAY
+from conftest import REPO
 from sitebuild import build, mini_tree
 from test_export import in_ci
 from test_import import ROUND_TRIP, add_body, cli, content_root, front, save  # noqa: F401 - cli is a fixture
