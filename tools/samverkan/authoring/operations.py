@@ -69,6 +69,7 @@ FIELD_ORDER = (
     "audience",
     "case_number",
     "review_interval_months",
+    "imported",
 )
 """The order of ``properties`` in schema/document.schema.json; a new field is placed by it."""
 

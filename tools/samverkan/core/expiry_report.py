@@ -220,11 +220,12 @@ def format_json(report: ExpiryReport) -> str:
             }
             for s in report.stale
         ],
-        "unfinished_drafts": [
+    }
+    if report.unfinished:
+        payload["unfinished_drafts"] = [
             {"id": u.id, "path": u.path, "missing": list(u.missing), "valid_until": u.valid_until.isoformat() if u.valid_until else None}
             for u in report.unfinished
-        ],
-    }
+        ]
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -16,6 +16,7 @@ from samverkan.transfer.importing import findings
 from samverkan.transfer.importing.findings import Suggestion
 from samverkan.transfer.importing.body import (
     demote_headings,
+    merge_lists,
     number_paragraph_lists,
     promote_numbered_paragraphs,
     remove_toc,
@@ -536,6 +537,7 @@ def interpret_source(source: Source, catalog: Catalog) -> Converted:
         notes.append(f"innehållsförteckningen togs bort ({toc_removed} {'rad' if toc_removed == 1 else 'rader'})")
     top = tidy_blocks(top)
     top, body_extraction = extract_from_body(top, catalog)
+    top = merge_lists(top)  # lists that only metadata lines stood between
     extraction.found.extend(body_extraction.found)
     extraction.unused.extend(body_extraction.unused)
 

@@ -207,6 +207,13 @@ def to_blocks(bodies: Sequence[Sequence[Line | Table]]) -> tuple[list[dict], str
     title = " ".join(line.text for line in opening) if opening and sum(len(line.text) for line in opening) <= 200 else None
     skip = set(map(id, opening)) if title else set()
     left = Counter(round(line.x0) for line in lines).most_common(1)[0][0] if lines else 0
+    # A paragraph whose first line alone is indented is no list item.
+    first_line_indents = {
+        id(a)
+        for body in bodies
+        for a, b in zip(body, body[1:], strict=False)
+        if isinstance(a, Line) and isinstance(b, Line) and a.x0 >= left + 10 and abs(b.x0 - left) < 3 and b.top - a.bottom < 0.8 * b.size
+    }
     levels = {size: n + 1 for n, size in enumerate(s for s in sizes if any(line.size == s and id(line) not in skip for line in lines))}
     bold_level = min(len(levels) + 1, 6)
 
@@ -249,7 +256,7 @@ def to_blocks(bodies: Sequence[Sequence[Line | Table]]) -> tuple[list[dict], str
                 previous = item
                 continue
             item_text = _bullet(text)
-            indented = item.x0 >= left + 10 and not _NUMBERED_ITEM.match(text)
+            indented = item.x0 >= left + 10 and not _NUMBERED_ITEM.match(text) and id(item) not in first_line_indents
             starts_item = indented and (previous is None or item.top - previous.bottom >= 0.25 * item.size or item.x0 < previous.x0 - 1 or not bullets)
             if item_text is None and starts_item and not (bullets and previous is not None and item.top - previous.bottom < 0.25 * item.size):
                 item_text = text  # a list item whose bullet is drawn, not written (Chromium, some Word files)
