@@ -325,3 +325,22 @@ def test_pandoc_runs_with_a_memory_cap_and_says_so_in_swedish(monkeypatch, tmp_p
     monkeypatch.setattr(pandoc, "MEMORY_LIMIT", "1m")
     with pytest.raises(pandoc.PandocFailed, match="kräver mer än 1 MB minne"):
         pandoc.run(["--from", "markdown", "--to", "html"], ("text " * 200_000).encode())
+
+
+@pytest.mark.browser
+def test_a_real_document_printed_to_pdf_keeps_its_words_headings_lists_and_tables(pdfs, known, tmp_path):
+    from test_import import SEEDS
+
+    seed = SEEDS / "seed-003-sip-vg.docx"
+    if not seed.is_file():
+        pytest.skip(f"the seed documents are not here ({SEEDS})")
+    with Browser() as chromium:
+        pdf = print_pdf(chromium, seed, tmp_path / "seed.pdf", footer=PAGE_NUMBERS)
+    word, printed = importing.convert(seed, known).body, importing.convert(pdf, known).body
+
+    def shape(body: str) -> list[str]:
+        return [line.split(" ", 1)[0] if line.startswith(("#", "-", "|")) else "text" for line in body.splitlines() if line.strip()]
+
+    assert shape(printed) == shape(word)
+    assert [line for line in printed.splitlines() if line.startswith("#")] == [line for line in word.splitlines() if line.startswith("#")]
+    assert set(word.split()) - set(printed.split()) <= {"|"}

@@ -9,6 +9,7 @@ is the running header or footer. It goes to the margins, once, and never into th
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -26,8 +27,11 @@ MAX_PAGES = 500
 MARGIN_SHARE = 0.12
 """Top and bottom share of the page where running headers and footers sit."""
 BULLETS = ("•", "●", "▪", "■", "◦", "○", "–", "-", "\uf0b7", "\uf0a7", "·", "✓", "✔")
+SEPARATORS = frozenset({"·", "|", "•", "●"})
+"""Words that only separate fields on a line of a page header or footer."""
 _PAGE_NUMBER = re.compile(r"^(?:sida\s+)?\d{1,4}(?:\s*(?:\(|av|/)\s*\d{1,4}\)?)?$", re.IGNORECASE)
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s")
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -43,6 +47,8 @@ class Line:
     size: float
     """Font size, rounded to half a point."""
     bold: bool
+    marked: bool = False
+    """A small drawn mark (a list bullet drawn as a shape) stands just left of the line."""
 
     @property
     def text(self) -> str:
@@ -71,7 +77,8 @@ def _key(text: str) -> str:
 
 
 def _cell(text: str | None) -> str:
-    return "\n".join(" ".join(line.split()) for line in (text or "").splitlines() if line.strip())
+    lines = [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
+    return functools.reduce(_join, lines) if lines else ""  # a cell's lines are wrapped text, not breaks
 
 
 def _read_page(page) -> Page:  # type: ignore[no-untyped-def]
@@ -83,19 +90,29 @@ def _read_page(page) -> Page:  # type: ignore[no-untyped-def]
         for w in page.extract_words(extra_attrs=["size", "fontname"], x_tolerance=1.5, y_tolerance=2)
         if not any(b[0] - 1 <= (w["x0"] + w["x1"]) / 2 <= b[2] + 1 and b[1] - 1 <= (w["top"] + w["bottom"]) / 2 <= b[3] + 1 for b in boxes)
     ]
+    # List bullets drawn as shapes (Chromium, some Word versions) rather than written as characters.
+    marks = [
+        (m["x0"], m["x1"], (m["top"] + m["bottom"]) / 2)
+        for m in (*page.curves, *page.rects)
+        if 1 < m["x1"] - m["x0"] < 8 and 1 < m["bottom"] - m["top"] < 8
+    ]
     lines: list[Line] = []
     for group in _line_groups(words):
         cells: list[list[str]] = [[]]
         for prev, word in zip([None, *group[:-1]], group, strict=True):
-            if prev is not None and word["x0"] - prev["x1"] > max(2.5 * word["size"], 18):
+            if prev is not None and word["text"] in SEPARATORS:  # 'Region X · Dokument ID: 1 · Version: 4': three cells
+                if cells[-1]:
+                    cells.append([])
+                continue
+            if prev is not None and word["x0"] - prev["x1"] > max(2.5 * word["size"], 18) and cells[-1]:
                 cells.append([])
             cells[-1].append(word["text"])
         chars = sum(len(w["text"]) for w in group)
         bold = sum(len(w["text"]) for w in group if _BOLD.search(w["fontname"])) * 2 > chars
         size = round(max(w["size"] for w in group) * 2) / 2
-        lines.append(
-            Line(min(w["top"] for w in group), max(w["bottom"] for w in group), group[0]["x0"], tuple(" ".join(c) for c in cells), size, bold)
-        )
+        top, bottom, x0 = min(w["top"] for w in group), max(w["bottom"] for w in group), group[0]["x0"]
+        marked = any(x1 <= x0 and x0 - x1 < 20 and top <= middle <= bottom for _, x1, middle in marks)
+        lines.append(Line(top, bottom, x0, tuple(" ".join(c) for c in cells if c) or ("",), size, bold, marked))
     items: list[Line | Table] = [*lines, *(t for t in tables if any(any(c for c in row) for row in t.rows))]
     return Page(float(page.height), tuple(sorted(items, key=lambda i: i.top)))
 
@@ -182,6 +199,17 @@ def _body_size(lines: Sequence[Line]) -> float:
     return weights.most_common(1)[0][0] if weights else 0.0
 
 
+_CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "till", "som", "men", "med"})
+
+
+def _join(first: str, second: str) -> str:
+    """Two wrapped lines as one: 'ViSam-' + 'modellen' is one word, 'hälso-' + 'och sjukvård' is not."""
+    word = second.split(" ", 1)[0]
+    if first.endswith("-") and first[-2:-1].isalpha() and word[:1].islower() and word.rstrip(".,;:") not in _CONJUNCTIONS:
+        return first + second
+    return f"{first} {second}"
+
+
 def _bullet(text: str) -> str | None:
     """The item text of a bulleted line, or None."""
     for mark in BULLETS:
@@ -206,14 +234,6 @@ def to_blocks(bodies: Sequence[Sequence[Line | Table]]) -> tuple[list[dict], str
             opening.append(line)
     title = " ".join(line.text for line in opening) if opening and sum(len(line.text) for line in opening) <= 200 else None
     skip = set(map(id, opening)) if title else set()
-    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0] if lines else 0
-    # A paragraph whose first line alone is indented is no list item.
-    first_line_indents = {
-        id(a)
-        for body in bodies
-        for a, b in zip(body, body[1:], strict=False)
-        if isinstance(a, Line) and isinstance(b, Line) and a.x0 >= left + 10 and abs(b.x0 - left) < 3 and b.top - a.bottom < 0.8 * b.size
-    }
     levels = {size: n + 1 for n, size in enumerate(s for s in sizes if any(line.size == s and id(line) not in skip for line in lines))}
     bold_level = min(len(levels) + 1, 6)
 
@@ -225,7 +245,7 @@ def to_blocks(bodies: Sequence[Sequence[Line | Table]]) -> tuple[list[dict], str
     def flush() -> None:
         nonlocal para, bullets
         if para:
-            blocks.append(pandoc.para(" ".join(para)))
+            blocks.append(pandoc.para(functools.reduce(_join, para)))
             para = []
         if bullets:
             blocks.append({"t": "BulletList", "c": bullets})
@@ -245,28 +265,29 @@ def to_blocks(bodies: Sequence[Sequence[Line | Table]]) -> tuple[list[dict], str
             if id(item) in skip:
                 continue
             level = levels.get(item.size)
-            alone = item.bold and item.size >= base and len(text) <= 120 and not text.endswith((".", ",", ";"))
+            alone = item.bold and item.size >= base and len(text) <= 120 and not text.endswith((".", ",", ";")) and not _NUMBERED_ITEM.match(text)
             if level is not None or (alone and not _bullet(text)):
                 flush()
                 heading_level = level or bold_level
-                if blocks and blocks[-1].get("t") == "Header" and blocks[-1]["c"][0] == heading_level and previous is not None and previous.size == item.size and previous.bold == item.bold and item.top - previous.bottom < item.size:
+                if blocks and blocks[-1].get("t") == "Header" and blocks[-1]["c"][0] == heading_level and not _NUMBERED_HEADING.match(text) and previous is not None and previous.size == item.size and previous.bold == item.bold and item.top - previous.bottom < item.size:
                     blocks[-1] = pandoc.header(heading_level, pandoc.stringify(blocks[-1]["c"][2]).strip() + " " + text)
                 else:
                     blocks.append(pandoc.header(heading_level, text))
                 previous = item
                 continue
+            tight = previous is not None and item.top - previous.bottom < 0.8 * item.size and item.top > previous.top
             item_text = _bullet(text)
-            indented = item.x0 >= left + 10 and not _NUMBERED_ITEM.match(text) and id(item) not in first_line_indents
-            starts_item = indented and (previous is None or item.top - previous.bottom >= 0.25 * item.size or item.x0 < previous.x0 - 1 or not bullets)
-            if item_text is None and starts_item and not (bullets and previous is not None and item.top - previous.bottom < 0.25 * item.size):
-                item_text = text  # a list item whose bullet is drawn, not written (Chromium, some Word files)
+            if item_text is not None and text[:1] in "-–" and para and tight and abs(item.x0 - previous.x0) < 3:
+                item_text = None  # a wrapped line that starts with a dash, not a list item
+            if item.marked:
+                item_text = text
             if item_text is not None:
                 if para:
-                    blocks.append(pandoc.para(" ".join(para)))
+                    blocks.append(pandoc.para(functools.reduce(_join, para)))
                     para = []
                 bullets.append([pandoc.plain(item_text)])
             elif bullets and previous is not None and item.x0 > previous.x0 - 1 and item.top - previous.bottom < 0.8 * item.size and not _NUMBERED_ITEM.match(text):
-                bullets[-1] = [pandoc.plain(pandoc.stringify(bullets[-1]).strip() + " " + text)]  # the item's next line
+                bullets[-1] = [pandoc.plain(_join(pandoc.stringify(bullets[-1]).strip(), text))]  # the item's next line
             elif (
                 para
                 and previous is not None
