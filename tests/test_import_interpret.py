@@ -202,3 +202,17 @@ def test_paragraphs_typed_with_numbers_become_a_numbered_list():
     )
     lists = [b for b in converted.blocks if b.get("t") == "OrderedList"]
     assert len(lists) == 1 and [pandoc.stringify(i).strip() for i in lists[0]["c"][1]] == ["Att anta rutinen.", "Att följa upp den."]
+
+
+def test_a_letter_without_a_title_style_is_named_by_its_subject_and_its_letterhead_table_leaves():
+    converted = interpret_source(
+        source(
+            table(("Kontaktperson", "Datum"), ("Anna Exempel", "2024-09-06")),
+            pandoc.para("Yttrande över remiss om samordnad vårdplanering"),
+            pandoc.para("Regionen lämnar följande yttrande."),
+        ),
+        CATALOG,
+    )
+    assert converted.found["title"].value == "Yttrande över remiss om samordnad vårdplanering"
+    assert texts(converted) == ["Regionen lämnar följande yttrande."]
+    assert "brevhuvudet togs bort ur texten: Kontaktperson · Datum · Anna Exempel · 2024-09-06" in converted.notes

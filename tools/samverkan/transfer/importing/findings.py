@@ -145,7 +145,7 @@ def is_letterhead_line(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 80 or text.endswith((".", ":", "?", "!")) and not EMAIL.search(text):
         return False
-    if _LETTERHEAD_LINE.match(text) or (find_dates(text) and len(text) <= 30):
+    if _LETTERHEAD_LINE.match(text) or (find_dates(text) and len(text) <= 30) or is_label_title(text.rstrip(":")):
         return True
     words = text.split()
     return len(words) <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in words)

@@ -632,32 +632,48 @@ def interpret_source(source: Source, catalog: Catalog) -> Converted:
 def _letter(top: list[dict], chosen: dict[str, Found], others: list[Found], extraction: _Extraction, notes: list[str]) -> list[dict]:
     """A letter: its subject line (or first heading) names it, not a letterhead label such as 'Kontaktperson'.
 
-    The letterhead lines above the subject leave the body and are listed in the report.
+    Applies when the title is such a label, or when there is no title and the opening has a
+    subject line ('Svar på …'). The letterhead above the subject (lines or a small table)
+    leaves the body and is listed in the report.
     """
     title = chosen.get("title")
-    if title is None or not findings.is_label_title(str(title.value)):
+    label_title = title is not None and findings.is_label_title(str(title.value))
+    if title is not None and not label_title:
         return top
-    del chosen["title"]
-    others.append(title)
+    first_heading = next((i for i, b in enumerate(top) if b.get("t") == "Header"), len(top))
     opening = [(i, b) for i, b in enumerate(top[:20]) if b.get("t") in ("Para", "Plain", "Header")]
-    subject = next(((i, b) for i, b in opening if findings.is_subject(ast.text(_content(b)))), None)
-    if subject is None:
+    # Without a title, only a subject line above every heading is taken: the text's own 'Beslut om …' stays.
+    subject = next(((i, b) for i, b in opening if findings.is_subject(ast.text(_content(b))) and (label_title or i < first_heading)), None)
+    if subject is None and label_title:
         subject = next(((i, b) for i, b in opening if b.get("t") == "Header"), None)
+    if title is not None:
+        del chosen["title"]
+        others.append(title)
     if subject is None:
-        notes.append(f"'{title.value}' ({title.label}) ser ut som en rubrik i ett brevhuvud och blev inte dokumentnamn; skriv dokumentnamnet själv")
+        if title is not None:
+            notes.append(f"'{title.value}' ({title.label}) ser ut som en rubrik i ett brevhuvud och blev inte dokumentnamn; skriv dokumentnamnet själv")
         return top
     index, block = subject
     text = ast.text(_content(block))
     chosen["title"] = Found("title", text, text, WHERE_BODY, "ämnesraden" if block.get("t") != "Header" else "första rubriken")
-    notes.append(f"osäkert dokumentnamn: '{text}' valdes framför '{title.value}' ({title.label}); kontrollera title")
-    head = [ast.text(_content(b)) for b in top[:index]]
-    letterhead = findings.letterhead_prefix(head) == index and all(b.get("t") in ("Para", "Plain") for b in top[:index])
-    if letterhead and index:
+    instead = f" framför '{title.value}' ({title.label})" if title is not None else ""
+    notes.append(f"osäkert dokumentnamn: '{text}' valdes{instead}; kontrollera title")
+    head = [line for b in top[:index] for line in _lines_of(b)]
+    if index and head and findings.letterhead_prefix(head) == len(head):
         notes.append("brevhuvudet togs bort ur texten: " + " · ".join(head))
         for line in head:
             extraction.unused.append(Unused("brevhuvud", line, WHERE_BODY, "uppgift i brevhuvudet, inte en del av texten"))
         return top[index + 1 :]
     return top[:index] + top[index + 1 :]
+
+
+def _lines_of(block: dict) -> list[str]:
+    """A letterhead block's lines: a paragraph's lines, or a table's filled cells."""
+    if block.get("t") == "Table":
+        return [line for _, _, cells in pandoc.table_rows(block) for c in cells for line in pandoc.cell_text(c).split("\n") if line.strip()]
+    if block.get("t") in ("Para", "Plain"):
+        return [t for line in ast.lines(block["c"]) if (t := ast.text(line))]
+    return ["\u2029"]  # anything else is no letterhead (and matches no letterhead line)
 
 
 def _content(block: dict) -> list:
