@@ -117,7 +117,7 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
             pytest.fail(f"{reason}. Under CI=true the browser tests must run; they are never skipped.", pytrace=False)
         pytest.skip(reason)
     folder = tmp_path_factory.mktemp("pdf")
-    from test_import import label_lines_docx
+    from test_import import label_lines_docx, toc_docx
 
     long = docx.Document()
     long.add_paragraph("Riktlinje för hemsjukvård", style="Title")
@@ -130,6 +130,7 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
         return {
             "rader": print_pdf(chromium, label_lines_docx(folder / "rader.docx"), folder / "rader.pdf", footer=PAGE_NUMBERS),
             "innehall": print_pdf(chromium, toc_table_docx(folder / "innehall.docx"), folder / "innehall.pdf", footer=PAGE_NUMBERS),
+            "toc-falt": print_pdf(chromium, toc_docx(folder / "toc-falt.docx"), folder / "toc-falt.pdf", footer=PAGE_NUMBERS),
             "sidhuvud": print_pdf(chromium, folder / "lang.docx", folder / "sidhuvud.pdf", header=HEADER_TABLE, footer=PAGE_NUMBERS),
         }
 
@@ -267,10 +268,12 @@ def test_a_pdf_printed_from_word_imports_like_the_word_file(pdfs, known, tmp_pat
 
 
 @pytest.mark.browser
-def test_a_pdf_table_of_contents_is_removed(pdfs, known):
-    converted = importing.convert(pdfs["innehall"], known)
-    assert converted.found["title"].value == "Rutin för samordnad planering"
-    assert "Innehåll" not in converted.body and converted.body.startswith("## Syfte\n")
+@pytest.mark.parametrize(("name", "title"), [("innehall", "Rutin för samordnad planering"), ("toc-falt", "Riktlinje för SIP")])
+def test_a_pdf_table_of_contents_is_removed(pdfs, known, name, title):
+    converted = importing.convert(pdfs[name], known)
+    assert converted.found["title"].value == title
+    assert "Innehåll" not in converted.body and converted.body.startswith("## Syfte\n"), converted.body[:300]
+    assert any(note.startswith("innehållsförteckningen togs bort") for note in converted.notes)
 
 
 @pytest.mark.browser

@@ -31,6 +31,8 @@ SEPARATORS = frozenset({"·", "|", "•", "●"})
 """Words that only separate fields on a line of a page header or footer."""
 _PAGE_NUMBER = re.compile(r"^(?:sida\s+)?\d{1,4}(?:\s*(?:\(|av|/)\s*\d{1,4}\)?)?$", re.IGNORECASE)
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s")
+_LEADERS_AND_PAGE = re.compile(r"(?:\.{3,}|…{2,}|_{3,})\s*\d{1,3}$")
+"""A table of contents entry: dot leaders and a page number; each stays a paragraph of its own."""
 _NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
@@ -295,6 +297,8 @@ def to_blocks(bodies: Sequence[Sequence[Line | Table]]) -> tuple[list[dict], str
                 and item.top > previous.top
                 and not _NUMBERED_ITEM.match(text)
                 and len(item.cells) == 1
+                and not _LEADERS_AND_PAGE.search(text)
+                and not _LEADERS_AND_PAGE.search(para[-1])
             ):
                 para.append(text)
             elif para and previous is None and text[:1].islower():
