@@ -142,7 +142,7 @@ def _margin_items(page: Page) -> dict[int, str]:
     out: dict[int, str] = {}
     header_end = 0
     for n, item in enumerate(items):
-        if item.bottom > page.height * MARGIN_SHARE:
+        if item.top > page.height * MARGIN_SHARE:  # a tall header table may reach below the share
             break
         nxt = items[n + 1] if n + 1 < len(items) else None
         if nxt is None or nxt.top - item.bottom >= 0.9 * _size(item):
@@ -151,7 +151,7 @@ def _margin_items(page: Page) -> dict[int, str]:
     footer_start = len(items)
     for n in range(len(items) - 1, header_end - 1, -1):
         item = items[n]
-        if item.top < page.height * (1 - MARGIN_SHARE):
+        if item.bottom < page.height * (1 - MARGIN_SHARE):
             break
         prev = items[n - 1] if n > header_end else None
         if prev is None or item.top - prev.bottom >= 0.9 * _size(item):
