@@ -91,12 +91,14 @@ def approved_document(root: Path) -> None:
 def print_pdf(browser: Browser, source: Path, target: Path, header: str = "", footer: str = "") -> Path:
     """Word → pandoc HTML with export's print stylesheet → Chromium PDF, as `samverkan export` prints."""
     html = pandoc.run(["--from", "docx", "--to", "html5", "--standalone", str(source)]).decode("utf-8")
-    html = html.replace("</head>", f"<style>{PRINT_CSS}</style></head>", 1)
+    # Word's Title style is set larger than its headings; pandoc's HTML gives both the same size.
+    html = html.replace("</head>", f"<style>{PRINT_CSS} h1.title {{ font-size: 26pt; }}</style></head>", 1)
     target.write_bytes(browser.pdf(html, header=header, footer=footer))
     return target
 
 
 PAGE_NUMBERS = '<div style="font-size:8pt;width:100%;text-align:center">Sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>'
+ONE_LINE_HEADER = '<div style="font-size:8pt;width:100%;margin:0 18mm">Region Exempellän · Dokument ID: 09-777777 · Version: 2</div>'
 CELL = '<td style="border:0.6pt solid #000;padding:2pt">{}</td>'
 HEADER_TABLE = (
     '<table style="font-size:8pt;margin:0 18mm;border-collapse:collapse;width:100%">'
@@ -117,7 +119,7 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
             pytest.fail(f"{reason}. Under CI=true the browser tests must run; they are never skipped.", pytrace=False)
         pytest.skip(reason)
     folder = tmp_path_factory.mktemp("pdf")
-    from test_import import label_lines_docx, toc_docx
+    from test_import import bare_docx, label_lines_docx, toc_docx
 
     long = docx.Document()
     long.add_paragraph("Riktlinje för hemsjukvård", style="Title")
@@ -130,6 +132,7 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
         return {
             "rader": print_pdf(chromium, label_lines_docx(folder / "rader.docx"), folder / "rader.pdf", footer=PAGE_NUMBERS),
             "innehall": print_pdf(chromium, toc_table_docx(folder / "innehall.docx"), folder / "innehall.pdf", footer=PAGE_NUMBERS),
+            "ensida": print_pdf(chromium, bare_docx(folder / "ensida.docx"), folder / "ensida.pdf", header=ONE_LINE_HEADER),
             "toc-falt": print_pdf(chromium, toc_docx(folder / "toc-falt.docx"), folder / "toc-falt.pdf", footer=PAGE_NUMBERS),
             "sidhuvud": print_pdf(chromium, folder / "lang.docx", folder / "sidhuvud.pdf", header=HEADER_TABLE, footer=PAGE_NUMBERS),
         }
@@ -289,6 +292,14 @@ def test_metadata_in_a_pdf_page_header_table_is_read_once_and_kept_out_of_the_te
     body = converted.body
     assert "09-123456" not in body and "Sida " not in body
     assert body.count("## Avsnitt") == 6
+
+
+@pytest.mark.browser
+def test_a_one_page_pdf_header_line_is_read_as_the_page_header(pdfs, known):
+    converted = importing.convert(pdfs["ensida"], known)
+    found = {k: (f.value, f.where) for k, f in converted.found.items()}
+    assert found["id"] == ("09-777777", "sidhuvud") and found["revision"] == (2, "sidhuvud")
+    assert "Region Exempellän" not in converted.body and converted.body.startswith("## Bakgrund\n")
 
 
 @pytest.mark.browser

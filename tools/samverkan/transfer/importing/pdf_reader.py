@@ -168,13 +168,15 @@ def split_margins(pages: Sequence[Page]) -> tuple[list[Margin], list[list[Line |
     """Running headers and footers (once, as rows) and each page's body items.
 
     An item at the top or bottom of a page is running when its text (numbers aside) stands
-    at the top or bottom of another page too, or when it is a page number.
+    at the top or bottom of another page too, when it is a page number, or when it is a line
+    set smaller than the text (a header printed on the first page only).
     """
     zones = [_margin_items(page) for page in pages]
     seen: Counter[tuple[str, str]] = Counter()
     for page, zone in zip(pages, zones, strict=True):
         for key in {(zone[id(i)], _item_key(i)) for i in page.items if id(i) in zone}:
             seen[key] += 1
+    base = _body_size([i for page in pages for i in page.items if isinstance(i, Line)])
     margins: dict[str, list[tuple[str, ...]]] = {WHERE_HEADER: [], WHERE_FOOTER: []}
     kept: set[tuple[str, str]] = set()
     bodies: list[list[Line | Table]] = []
@@ -184,7 +186,8 @@ def split_margins(pages: Sequence[Page]) -> tuple[list[Margin], list[list[Line |
             where = zone.get(id(item))
             key = (where or "", _item_key(item))
             page_number = isinstance(item, Line) and bool(_PAGE_NUMBER.match(item.text))
-            if where and (seen[key] >= 2 or page_number):
+            small = isinstance(item, Line) and item.size < base - 0.4  # a header on one page only is set smaller than the text
+            if where and (seen[key] >= 2 or page_number or small):
                 if key not in kept and not page_number:
                     kept.add(key)
                     margins[where].extend([item.cells] if isinstance(item, Line) else item.rows)
@@ -226,14 +229,16 @@ def to_blocks(bodies: Sequence[Sequence[Line | Table]]) -> tuple[list[dict], str
     lines = [i for body in bodies for i in body if isinstance(i, Line)]
     base = _body_size(lines)
     sizes = sorted({line.size for line in lines if line.size >= base * 1.12 and len(line.text) <= 200}, reverse=True)
-    # The title: the lines that open the first page in its largest size, when headings follow it.
+    # The title: the lines that open the first page in a size no other line has.
     first = [i for i in bodies[0] if isinstance(i, Line)] if bodies else []
     opening: list[Line] = []
-    if sizes and first and first[0].size == max(line.size for line in first) and len(sizes) + len(lines) > 2:
+    if sizes and first and first[0].size == sizes[0]:
         for line in first:
             if line.size != first[0].size or (opening and line.top - opening[-1].bottom > line.size):
                 break
             opening.append(line)
+        if any(line.size == sizes[0] for line in lines if line not in opening):
+            opening = []
     title = " ".join(line.text for line in opening) if opening and sum(len(line.text) for line in opening) <= 200 else None
     skip = set(map(id, opening)) if title else set()
     levels = {size: n + 1 for n, size in enumerate(s for s in sizes if any(line.size == s and id(line) not in skip for line in lines))}
@@ -301,7 +306,7 @@ def to_blocks(bodies: Sequence[Sequence[Line | Table]]) -> tuple[list[dict], str
                 and not _LEADERS_AND_PAGE.search(para[-1])
             ):
                 para.append(text)
-            elif para and previous is None and text[:1].islower():
+            elif para and previous is None and (text[:1].islower() or not para[-1].endswith((".", ":", "!", "?", ";", "”"))):
                 para.append(text)  # a paragraph going on over a page break
             else:
                 flush()
