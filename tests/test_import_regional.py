@@ -201,6 +201,7 @@ def test_an_expired_original_is_reported_by_import_and_check_and_fields_are_foun
     status, out, _ = cli("check", "--root", str(root), "--format", "json")
     problems = {(p["code"], p["message"]) for p in json.loads(out)["problems"] if p["path"].endswith("rutin-for-vardplanering-i-hemmet.md")}
     assert ("W-ORIGINAL-EXPIRED", "giltighetstiden i originalet gick ut 2026-02-05") in problems
+    assert any(code == "W-REPEALED-LAW" and message.startswith("hänvisar till Socialtjänstlag") for code, message in problems), problems
     assert status == 0
 
 

@@ -251,22 +251,23 @@ def repealed_laws(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         if d.status is m.Status.WITHDRAWN:
             continue
         for i, ref in enumerate(d.references):
-            law = corpus.laws_by_sfs.get(ref.sfs) if isinstance(ref, m.LawRef) else None
-            if law is None or law.repealed is None:
-                continue
-            replacement = corpus.laws_by_sfs.get(law.repealed.replaced_by or "")
-            verb = "upphävdes" if law.is_repealed(options.today) else "upphävs"
-            message = f"hänvisar till {law.title}, som {verb} {law.repealed.date}"
-            if replacement:
-                message += f" och ersattes av {replacement.title}" if verb == "upphävdes" else f" och ersätts av {replacement.title}"
-            yield warning(
-                d.source.path,
-                d.source.line("references", i, "law"),
-                "W-REPEALED-LAW",
-                message,
-                json_path(("references", i, "law")),
-                law.repealed.note or "hänvisa till den lag som gäller nu",
-            )
+            if isinstance(ref, m.LawRef):
+                yield from _repealed(corpus, ref.sfs, d.source.path, d.source.line("references", i, "law"), ("references", i, "law"), options)
+    for u in corpus.unfinished:  # an import's law references count at once, before the draft is finished
+        for i, (sfs, line) in enumerate(u.laws):
+            yield from _repealed(corpus, sfs, u.path, line, ("references", i, "law"), options)
+
+
+def _repealed(corpus: m.Corpus, sfs: str, path: str, line: int, keys: tuple, options: CheckOptions) -> Iterator[Problem]:
+    law = corpus.laws_by_sfs.get(sfs)
+    if law is None or law.repealed is None:
+        return
+    replacement = corpus.laws_by_sfs.get(law.repealed.replaced_by or "")
+    verb = "upphävdes" if law.is_repealed(options.today) else "upphävs"
+    message = f"hänvisar till {law.title}, som {verb} {law.repealed.date}"
+    if replacement:
+        message += f" och ersattes av {replacement.title}" if verb == "upphävdes" else f" och ersätts av {replacement.title}"
+    yield warning(path, line, "W-REPEALED-LAW", message, json_path(keys), law.repealed.note or "hänvisa till den lag som gäller nu")
 
 
 def expiry(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:

@@ -52,6 +52,11 @@ def unfinished(parsed: Parsed, validator: Validator) -> m.UnfinishedDraft | None
         valid_until=dt.date.fromisoformat(until) if isinstance(until, str) else None,
         valid_until_line=parsed.source.line("valid_until") if until else parsed.source.line("id"),
         imported=isinstance(data.get("imported"), dict),
+        laws=tuple(
+            (m.LawRef.parse(ref["law"]).sfs, parsed.source.line("references", i, "law"))
+            for i, ref in enumerate(data.get("references") or ())
+            if isinstance(ref, dict) and isinstance(ref.get("law"), str) and ref["law"].strip()
+        ),
     )
 
 

@@ -457,6 +457,8 @@ class UnfinishedDraft:
     """Line of valid_until (of the id when it is missing)."""
     imported: bool = False
     """True when it came from samverkan import."""
+    laws: tuple[tuple[str, int], ...] = ()
+    """(SFS number, line) of its law references."""
 
     @property
     def name(self) -> str:
