@@ -318,6 +318,17 @@ def test_a_folder_of_word_and_pdf_files_gives_one_report(pdfs, root, cli):
     assert "2 filer: 2 importerade." in out
 
 
+def test_the_import_report_warns_about_personal_identity_numbers(root, cli):
+    document = docx.Document()
+    document.add_paragraph("Rutin för avvikelser", style="Title")
+    document.add_paragraph("Exempel", style="Heading 1")
+    document.add_paragraph("Patienten 811218-9801 skrevs ut utan SIP. Ring 010-123 45 67.")
+    status, out, _ = cli("import", str(save(document, root / "in" / "avvikelse.docx")), "--root", str(root))
+    assert status == 0
+    assert "texten innehåller 1 möjligt personnummer; ta bort dem innan dokumentet publiceras" in out
+    assert "811218-9801" not in out
+
+
 # --- untrusted files ---------------------------------------------------------------------------------------------
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from samverkan import __version__
 from samverkan.authoring import operations as authoring
 from samverkan.cli.common import UsageError, add_content_arguments, load_schemas, today
 from samverkan.core.loader import LoadResult, load
+from samverkan.core.personnummer import find_personal_numbers
 from samverkan.core.schemas import SchemaSet
 from samverkan.core.suggest import closest
 from samverkan.core.writing import write_atomically
@@ -129,9 +129,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise UsageError(f"det finns inga Word- eller PDF-filer (.docx, .pdf) i {source}")
     loaded = load(args.root, schemas)
     known = catalog(loaded, schemas)
-    session = _Session(
-        args.root, known, options, dry_run=args.dry_run, update=args.update, find_personal_numbers=_personal_number_finder()
-    )
+    session = _Session(args.root, known, options, dry_run=args.dry_run, update=args.update)
     outcomes = []
     for number, path in enumerate(files, 1):
         if len(files) > 1:
@@ -142,19 +140,6 @@ def run_import(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     sys.stdout.write(_summary(outcomes, args.dry_run, day))
     return 1 if any(o.failed for o in outcomes) else 0
-
-
-PersonalNumberFinder = Callable[[str], Sequence[object]]
-"""Finds possible personal identity numbers in a text; one item per number found."""
-
-
-def _personal_number_finder() -> PersonalNumberFinder | None:
-    """The project's detector of personal identity numbers, where this installation has one."""
-    try:
-        from samverkan.core.personnummer import find_personal_numbers
-    except ImportError:
-        return None
-    return find_personal_numbers
 
 
 class _Session:
@@ -168,9 +153,7 @@ class _Session:
         *,
         dry_run: bool,
         update: bool,
-        find_personal_numbers: PersonalNumberFinder | None = None,
     ) -> None:
-        self.find_personal_numbers = find_personal_numbers
         self.root = root
         self.known = known
         self.options = options
@@ -195,8 +178,8 @@ class _Session:
             outcome = self.place(path, planned)
         except OSError as exc:
             return Outcome(path, "fel", f"kunde inte skriva: {exc}", planned)
-        if self.find_personal_numbers is not None:
-            outcome.personal_numbers = len(self.find_personal_numbers(converted.body))
+        # A routine must never carry a patient's identity: the same detector as `check`.
+        outcome.personal_numbers = sum(1 for _ in find_personal_numbers(converted.body))
         return outcome
 
     def place(self, path: Path, planned: writer.Planned) -> Outcome:
