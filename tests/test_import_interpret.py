@@ -38,7 +38,7 @@ def texts(converted) -> list[str]:
     return [pandoc.stringify(b).strip() for b in converted.blocks]
 
 
-# --- fields in running text (item 6) ---------------------------------------------------------------------
+# --- fields in running text ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ def test_metadata_in_a_header_table_and_an_expired_validity():
     assert dt.date.fromisoformat(found["valid_until"][0]) < dt.date(2026, 12, 1)
 
 
-# --- a letter's title (item 1) --------------------------------------------------------------------------------
+# --- a letter's title ---------------------------------------------------------------------------------------
 
 
 def test_a_letter_is_named_by_its_subject_not_by_its_letterhead_label():
@@ -159,7 +159,7 @@ def test_a_real_title_is_kept():
     assert not any("osäkert" in n for n in converted.notes)
 
 
-# --- tables of contents (item 2) and numbered paragraphs (item 7) -----------------------------------------------
+# --- tables of contents and numbered paragraphs -----------------------------------------------
 
 
 def test_a_table_of_contents_laid_out_as_a_table_is_removed_and_reported():

@@ -148,7 +148,7 @@ def known() -> values.Catalog:
     return catalog(load(REPO, schemas), schemas)
 
 
-# --- 1. a letter -----------------------------------------------------------------------------------------------
+# --- a letter -----------------------------------------------------------------------------------------------
 
 
 def test_a_letter_gets_its_subject_as_title_and_its_letterhead_goes_to_the_report(root, cli):
@@ -165,7 +165,7 @@ def test_a_letter_gets_its_subject_as_title_and_its_letterhead_goes_to_the_repor
     assert "owner.contact: viktor.exempelsson@region.example" in out.replace("Dokumentägare – kontakt (owner.contact)", "owner.contact")
 
 
-# --- 2. tables of contents ---------------------------------------------------------------------------------------
+# --- tables of contents ---------------------------------------------------------------------------------------
 
 
 def test_a_table_of_contents_as_a_table_leaves_the_body_and_the_report_says_so(tmp_path, known):
@@ -176,7 +176,7 @@ def test_a_table_of_contents_as_a_table_leaves_the_body_and_the_report_says_so(t
     assert "innehållsförteckningen togs bort (4 rader)" in converted.notes
 
 
-# --- 3, 5, 6, 7: provenance, expiry, printed fields, numbered points -----------------------------------------------
+# --- provenance, expiry, printed fields, numbered points -----------------------------------------------
 
 
 def test_an_expired_original_is_reported_by_import_and_check_and_fields_are_found_or_suggested(root, cli):
@@ -205,7 +205,7 @@ def test_an_expired_original_is_reported_by_import_and_check_and_fields_are_foun
     assert status == 0
 
 
-# --- 4. nobody blocked -----------------------------------------------------------------------------------------
+# --- nobody blocked -----------------------------------------------------------------------------------------
 
 
 def test_unfinished_imports_block_neither_expiring_nor_export_and_approval_still_fails(root, cli, tmp_path):
