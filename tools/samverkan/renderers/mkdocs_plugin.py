@@ -29,16 +29,15 @@ from samverkan.core.html_policy import clean
 from samverkan.core.personnummer import mask_personal_numbers
 from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaError, SchemaSet
-from samverkan.external.vcs import GitUnavailable, read_history
 from samverkan.site.context import Accessibility, SiteContext
-from samverkan.site.downloads import DownloadCache, available_formats
-from samverkan.site.pages import WIDGET_PAGES, attachments, site_pages, start_page
+from samverkan.site.build import MERMAID_TARGET, read_git, site_files
+from samverkan.site.downloads import available_formats
+from samverkan.site.pages import WIDGET_PAGES, start_page
 from samverkan.site.problem_banner import problem_banner
 from samverkan.site.search_terms import add_compound_parts
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
 THEME_DIR = Path(__file__).parent / "mkdocs_theme"
-MERMAID_TARGET = "assets/vendor/mermaid.min.js"
 
 
 class AccessibilityConfig(Config):
@@ -120,24 +119,13 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             self._problem(line)
         self.corpus = report.corpus
         self.context = self._context(config)
-        for page in site_pages(self.corpus, self.context):
-            files.append(File.generated(config, page.path, content=page.content))
-        for item in attachments(self.root, self.corpus.documents):
+        for item in site_files(self.root, self.corpus, self.context, report.document_texts, self.download_cache, self.mermaid):
             if isinstance(item, str):
                 self._problem(item)
+            elif item.source is not None:
+                files.append(File.generated(config, item.path, abs_src_path=str(item.source)))
             else:
-                files.append(File.generated(config, item[1], abs_src_path=str(item[0])))
-        if self.formats:
-            cache = DownloadCache(
-                self.corpus, self.today, self.config.expiry_window_days, report.document_texts, self.root, self.download_cache
-            )
-            for made in cache.files(self.formats):
-                if isinstance(made, str):
-                    self._problem(made)
-                else:
-                    files.append(File.generated(config, made[0], content=made[1]))
-        if self.mermaid.is_file():
-            files.append(File.generated(config, MERMAID_TARGET, abs_src_path=str(self.mermaid)))
+                files.append(File.generated(config, item.path, content=item.content))
         return files
 
     def _problem(self, line: str, is_error: bool = True) -> None:
@@ -171,11 +159,9 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             index_file.write_text(json.dumps(add_compound_parts(index), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def _context(self, config: MkDocsConfig) -> SiteContext:
-        try:
-            history = read_history(self.root)
-        except GitUnavailable as exc:
-            log.info(f"samverkan: ingen versionshistorik: {exc}")
-            history = {}
+        git = read_git(self.root, self.corpus.documents)
+        if git.unavailable:
+            log.info(f"samverkan: ingen versionshistorik: {git.unavailable}")
         a = self.config.accessibility
         return SiteContext(
             today=self.today,
@@ -184,7 +170,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             edit_base=self.config.edit_url,
             site_url=config.site_url,
             site_name=config.site_name,
-            history=history,
+            history=git.history,
+            archive=git.archive,
             accessibility=Accessibility(
                 organisation=a.organisation,
                 contact=a.contact,

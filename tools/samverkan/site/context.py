@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from samverkan.core.archive import ArchivedRevision
 from samverkan.external.vcs import Change
 
 
@@ -56,3 +57,5 @@ class SiteContext:
     """Whether a local Mermaid script is available to draw diagrams."""
     downloads: tuple[str, ...] = ()
     """Formats offered as "Ladda ner" on each document page (``pdf``, ``docx``)."""
+    archive: Mapping[str, tuple[ArchivedRevision, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Every approved revision of each document (by id), oldest first, as read from git."""

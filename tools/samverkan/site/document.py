@@ -6,6 +6,7 @@ import html
 
 from samverkan.core import model as m
 from samverkan.site.context import SiteContext
+from samverkan.site.revisions import earlier_versions
 from samverkan.site.text import (
     area_label,
     area_path,
@@ -173,6 +174,7 @@ def document_page(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
         for e in history
     ]
     parts.append("## Revisionshistorik\n\n" + table(("Revision", "Datum", "Ändring"), rows))
+    parts.append(earlier_versions(doc, corpus, ctx))
     changes = ctx.history.get(doc.source.path, ())
     if changes:
         parts.append(

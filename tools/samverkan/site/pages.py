@@ -13,6 +13,7 @@ from samverkan.site.accessibility import statement
 from samverkan.site.context import SiteContext
 from samverkan.site.document import document_page
 from samverkan.site.index import SiteIndex
+from samverkan.site.revisions import revision_pages
 from samverkan.site.text import (
     area_path,
     document_path,
@@ -45,6 +46,8 @@ def site_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
     index = SiteIndex.build(corpus, ctx)
     for doc in corpus.documents:
         yield SitePage(document_path(doc), document_page(doc, corpus, ctx), doc.source.path)
+    for path, content in revision_pages(corpus, ctx.archive):
+        yield SitePage(path, content)
     for role in corpus.roles:
         yield SitePage(role_path(role.id), people.role_page(role, corpus, index, ctx), role.source.path)
     for forum in corpus.forums:

@@ -1,0 +1,74 @@
+"""Everything the site publishes besides the hand-written docs/, the same for every renderer.
+
+The MkDocs plugin hands each ``SiteFile`` to MkDocs as a virtual file; the folder writer
+(``samverkan pages --out``) writes them to disk for any MkDocs-compatible renderer. Both
+go through ``site_files``, so the two outputs cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from samverkan.core import model as m
+from samverkan.core.archive import ArchivedRevision
+from samverkan.external import vcs
+from samverkan.site.context import SiteContext
+from samverkan.site.downloads import DownloadCache
+from samverkan.site.pages import attachments, site_pages
+from samverkan.site.revisions import read_archive
+
+MERMAID_TARGET = "assets/vendor/mermaid.min.js"
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A file of the site below the docs directory: made here (content) or copied (source)."""
+
+    path: str
+    """Docs-relative path, e.g. ``dokument/EXL-UTS-001.md``."""
+    content: str | bytes | None = None
+    """What the file holds, when it is made here."""
+    source: Path | None = None
+    """The file to copy, when it is copied as it is (images, appendices, scripts)."""
+
+
+@dataclass(frozen=True)
+class GitSource:
+    """What the site reads from git: each file's changes and each document's approved revisions."""
+
+    history: Mapping[str, tuple[vcs.Change, ...]]
+    archive: Mapping[str, tuple[ArchivedRevision, ...]]
+    unavailable: str | None = None
+    """Why there is no history (no git, not a repository), in Swedish; None when it was read."""
+
+
+def read_git(root: Path, documents: tuple[m.Document, ...]) -> GitSource:
+    """One pass over the history for both the file changes and the revision archive."""
+    try:
+        history = vcs.read_file_history(root)
+        return GitSource(history.changes, read_archive(root, documents, history))
+    except vcs.GitUnavailable as exc:
+        return GitSource({}, {}, str(exc))
+
+
+def site_files(
+    root: Path,
+    corpus: m.Corpus,
+    ctx: SiteContext,
+    document_texts: dict[str, str],
+    download_cache: Path,
+    mermaid: Path | None,
+) -> Iterator[SiteFile | str]:
+    """Every generated page, attachment, downloadable copy and script; a str is a Swedish problem line."""
+    for page in site_pages(corpus, ctx):
+        yield SiteFile(page.path, page.content)
+    for item in attachments(root, corpus.documents):
+        yield item if isinstance(item, str) else SiteFile(item[1], source=item[0])
+    if ctx.downloads:
+        cache = DownloadCache(corpus, ctx.today, ctx.window_days, document_texts, root, download_cache)
+        for made in cache.files(ctx.downloads):
+            yield made if isinstance(made, str) else SiteFile(made[0], content=made[1])
+    if mermaid is not None and mermaid.is_file():
+        yield SiteFile(MERMAID_TARGET, source=mermaid)

@@ -1,0 +1,146 @@
+"""Earlier approved revisions: read from git in one pass, listed on each document page, one page each.
+
+An old revision's page sits beside the document's own page (``dokument/<id>-r<n>.md``), so
+the links in its text lead where they led on the document's page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from samverkan.core import archive
+from samverkan.core import model as m
+from samverkan.core.archive import ArchivedRevision, Snapshot
+from samverkan.external import vcs
+from samverkan.site.context import SiteContext
+from samverkan.site.text import escape, forum_path, name_link, swedish_date, table
+from samverkan.site.worddiff import diff_block
+
+NOT_CURRENT = "Detta är inte den gällande versionen"
+
+
+def read_archive(root: Path, documents: tuple[m.Document, ...], history: vcs.FileHistory) -> dict[str, tuple[ArchivedRevision, ...]]:
+    """Every approved revision of every document: tags read once, each old text read once."""
+    tagged: dict[str, dict[int, str]] = {}
+    for tag in vcs.read_tags(root):
+        parsed = archive.parse_tag(tag.name)
+        if parsed:
+            tagged.setdefault(parsed[0], {})[parsed[1]] = tag.commit
+    versions = {doc.id: history.versions.get(doc.source.path, ()) for doc in documents}
+    texts = vcs.read_blobs(root, (v.blob for found in versions.values() for v in found))
+    result: dict[str, tuple[ArchivedRevision, ...]] = {}
+    for doc in documents:
+        snaps = [Snapshot(v.change.sha, v.change.date, texts[v.blob]) for v in versions[doc.id]]
+        by_commit = {s.commit: s for s in snaps}
+        paths = list(dict.fromkeys([doc.source.path, *(v.path for v in versions[doc.id])]))
+        marked: dict[int, Snapshot] = {}
+        for revision, commit in tagged.get(doc.id, {}).items():
+            snap = by_commit.get(commit)
+            if snap is None:  # tagged on a later commit (the publish pipeline tags the tip of main)
+                text = vcs.read_at(root, commit, paths)
+                if text is None:
+                    continue
+                snap = Snapshot(commit, vcs.commit_date(root, commit).date(), text)
+            marked[revision] = snap
+        found = archive.revisions(doc.id, snaps, marked)
+        if found:
+            result[doc.id] = found
+    return result
+
+
+def revision_path(doc_id: str, revision: int) -> str:
+    return f"dokument/{doc_id}-r{revision}.md"
+
+
+def _is_current(doc: m.Document, rev: ArchivedRevision) -> bool:
+    return doc.status is m.Status.APPROVED and rev.revision == doc.revision
+
+
+def _decision(rev: ArchivedRevision, corpus: m.Corpus, here: str) -> str:
+    parts = [name_link(corpus.forums_by_id, rev.approved_by, forum_path, here)] if rev.approved_by else []
+    if rev.decision_date:
+        parts.append(rev.decision_date.isoformat())
+    if rev.decision_reference:
+        parts.append(escape(rev.decision_reference))
+    return ", ".join(parts) or "–"
+
+
+def _validity(rev: ArchivedRevision) -> str:
+    start = rev.valid_from.isoformat() if rev.valid_from else "?"
+    end = rev.valid_until.isoformat() if rev.valid_until else "?"
+    return f"{start} – {end}"
+
+
+def earlier_versions(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
+    """The "Tidigare versioner" section of a document page; empty when nothing is known."""
+    revs = ctx.archive.get(doc.id, ())
+    archived = {r.revision for r in revs}
+    lost = sorted({e.revision for e in doc.changelog if e.revision not in archived and e.revision < doc.revision}, reverse=True)
+    if not revs and not lost:
+        return ""
+    here = f"dokument/{doc.id}.md"
+    rows = []
+    for rev in reversed(revs):
+        text = "Gällande (den här sidan)" if _is_current(doc, rev) else f"[Läs revision {rev.revision}]({doc.id}-r{rev.revision}.md)"
+        rows.append((str(rev.revision), _decision(rev, corpus, here), _validity(rev), text))
+    rows += [(str(n), "–", "–", "Texten finns inte i versionshanteringen") for n in lost]
+    return (
+        "## Tidigare versioner\n\nVarje fastställd revision av dokumentet, med beslut och giltighetstid. "
+        "En äldre revision visar texten som den var och vad som ändrades mot revisionen före.\n\n"
+        + table(("Revision", "Fastställt", "Giltigt", "Text"), rows)
+    )
+
+
+def _banner(doc: m.Document, rev: ArchivedRevision) -> str:
+    current = f"[{escape(doc.title)}]({doc.id}.md)"
+    if doc.status is m.Status.APPROVED:
+        now = f"Den gällande versionen är revision {doc.revision}: {current}."
+    elif doc.status is m.Status.WITHDRAWN:
+        now = f"Dokumentet är upphävt och gäller inte längre: {current}."
+    else:
+        now = f"Dokumentets sida, med det senaste utkastet: {current}."
+    return (
+        f'<div class="admonition danger sv-banner sv-old-revision" role="note" markdown>\n'
+        f'<p class="admonition-title">{NOT_CURRENT}</p>\n\n'
+        f"Du läser revision {rev.revision}, som den fastställdes. {now}\n\n</div>\n"
+    )
+
+
+def revision_page(doc: m.Document, rev: ArchivedRevision, previous: ArchivedRevision | None, corpus: m.Corpus) -> str:
+    here = revision_path(doc.id, rev.revision)
+    where = f"`{archive.tag_name(doc.id, rev.revision)}`" if rev.tagged else f"version `{rev.commit[:8]}`"
+    fields = [
+        ("Dokument-id", f"`{doc.id}`"),
+        ("Revision", str(rev.revision)),
+        ("Fastställt", _decision(rev, corpus, here)),
+        ("Giltigt", _validity(rev)),
+        ("I versionshanteringen", f"{where}, sparad {swedish_date(rev.saved)}"),
+    ]
+    panel = '<div class="sv-panel" markdown data-search-exclude>\n\n' + "".join(f"{k}\n:   {v}\n\n" for k, v in fields) + "</div>\n"
+    if previous is None:
+        changes = "Det här är den första fastställda revisionen som finns i versionshanteringen.\n"
+    else:
+        changes = f"Texten i revision {rev.revision} jämförd med revision {previous.revision}.\n\n" + diff_block(previous.body, rev.body)
+    return "\n".join(
+        [
+            # Old texts stay out of search: a search should find what applies.
+            "---\nsearch:\n  exclude: true\n---\n",
+            f"# {escape(rev.title)} – revision {rev.revision}\n",
+            _banner(doc, rev),
+            panel,
+            f"## Ändringar mot revisionen före\n\n{changes}",
+            f"## Texten i revision {rev.revision}\n",
+            rev.body.strip() + "\n",
+        ]
+    )
+
+
+def revision_pages(corpus: m.Corpus, archived: Mapping[str, tuple[ArchivedRevision, ...]]) -> Iterator[tuple[str, str]]:
+    """(path, Markdown) of a page for every approved revision that is not the one in force."""
+    for doc in corpus.documents:
+        previous = None
+        for rev in archived.get(doc.id, ()):
+            if not _is_current(doc, rev):
+                yield revision_path(doc.id, rev.revision), revision_page(doc, rev, previous, corpus)
+            previous = rev
