@@ -1,0 +1,73 @@
+"""The same content on every renderer: MkDocs + Material through the plugin, Zensical from the
+folder that `samverkan pages` writes, and the unchanged plugin on ProperDocs.
+
+Each output must show a document's panel and its expiry banner, and every internal link
+must lead to a file of the built site.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, TODAY
+from samverkan.cli import main
+from sitebuild import ENV, mini_tree
+from sitelinks import broken_links, document_page
+
+BIN = Path(sys.executable).parent
+EXPIRED = "EXL-ALD-001"
+"""An approved example document whose validity ended before the pinned date."""
+
+
+def _shows_panel_banner_and_links(site: Path) -> None:
+    page = document_page(site, EXPIRED)
+    assert 'class="sv-panel"' in page and "Dokument-id" in page
+    assert "Giltighetstiden har gått ut" in page
+    assert "Tidigare versioner" in page
+    assert "Tillgänglighetsredogörelse" in page  # the theme override's footer
+    checked, broken = broken_links(site)
+    assert checked > 500 and broken == []
+
+
+def test_mkdocs_with_the_plugin(example_site):
+    _shows_panel_banner_and_links(example_site)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pages")
+    assert main(["pages", "--config", str(REPO / "mkdocs.yml"), "--out", str(out), "--today", TODAY.isoformat(), "--no-downloads"]) == 0
+    return out
+
+
+def test_the_folder_holds_plain_markdown_and_a_config_without_the_plugin(folder):
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "samverkan:" not in config and "custom_dir: overrides" in config
+    assert "!!python/name:pymdownx.superfences.fence_code_format" in config  # tags survive the rewrite
+    page = (folder / "docs" / "dokument" / f"{EXPIRED}.md").read_text(encoding="utf-8")
+    assert page.count("Giltighetstiden har gått ut") == 1
+    assert "<!-- samverkan:start -->" not in (folder / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+def test_zensical_builds_the_folder(folder):
+    result = subprocess.run([str(BIN / "zensical"), "build", "-f", str(folder / "mkdocs.yml")], capture_output=True, text=True, env=ENV, cwd=folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    _shows_panel_banner_and_links(folder / "site")
+
+
+def test_properdocs_runs_the_plugin_unchanged(tmp_path):
+    tree = mini_tree(tmp_path)
+    result = subprocess.run(
+        [str(BIN / "properdocs"), "build", "--strict", "-f", str(tree / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    draft = document_page(tmp_path / "site", "TST-002")
+    assert 'class="sv-panel"' in draft and "Utkast – ännu inte fastställt" in draft
+    checked, broken = broken_links(tmp_path / "site")
+    assert checked > 50 and broken == []

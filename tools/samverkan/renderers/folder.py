@@ -1,0 +1,155 @@
+"""Folder writer: the whole site as plain Markdown and assets, for any MkDocs-compatible renderer.
+
+``samverkan pages --out DIR`` writes ``DIR/docs/`` (the hand-written pages with the start
+page filled in, every generated page, attachments, copies and scripts), ``DIR/overrides/``
+(the theme templates the plugin adds) and ``DIR/mkdocs.yml``: the project's configuration
+without the samverkan plugin. Zensical, MkDocs or ProperDocs then build DIR as it is.
+Nothing here imports a renderer: the same core (``samverkan.site.build``) feeds the plugin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from samverkan.core.checks import CheckOptions
+from samverkan.core.problems import Problem
+from samverkan.core.runner import default_schema_dir, run_check
+from samverkan.core.schemas import SchemaSet
+from samverkan.core.writing import write_atomically
+from samverkan.site.build import MERMAID_TARGET, read_git, site_files
+from samverkan.site.context import Accessibility, SiteContext
+from samverkan.site.downloads import available_formats
+from samverkan.site.pages import start_page
+
+THEME_DIR = Path(__file__).parent / "mkdocs_theme"
+PLUGIN = "samverkan"
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a run of the folder writer did."""
+
+    files: int
+    """Files written below DIR/docs."""
+    problems: tuple[Problem, ...]
+    """Everything ``samverkan check`` found in the content."""
+    notes: tuple[str, ...]
+    """Swedish lines about what could not be made (a copy, the history)."""
+
+    @property
+    def failed(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round trip: keeps !!python/name tags, comments and key order
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def _plugin_options(config: dict) -> dict:
+    for entry in config.get("plugins") or ():
+        if entry == PLUGIN:
+            return {}
+        if isinstance(entry, dict) and PLUGIN in entry:
+            return dict(entry[PLUGIN] or {})
+    return {}
+
+
+def _date(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) or value is None else dt.date.fromisoformat(str(value))
+
+
+def _accessibility(options: dict) -> Accessibility:
+    a = dict(options.get("accessibility") or {})
+    defaults = Accessibility()
+    return Accessibility(
+        organisation=a.get("organisation", defaults.organisation),
+        contact=a.get("contact", defaults.contact),
+        compliance=a.get("compliance", defaults.compliance),
+        known_issues=tuple(a.get("known_issues") or ()),
+        assessed=_date(a.get("assessed")),
+        assessment_method=a.get("assessment_method", defaults.assessment_method),
+        statement_updated=_date(a.get("statement_updated")),
+        published=_date(a.get("published")),
+    )
+
+
+def write_pages(config_file: Path, out: Path, today: dt.date, downloads: bool = True) -> Written:
+    """Write the site below ``out`` as the project's mkdocs.yml and content describe it."""
+    yaml = _yaml()
+    config = yaml.load(config_file.read_text(encoding="utf-8"))
+    base = config_file.parent
+    options = _plugin_options(config)
+    root = (base / options.get("content_dir", ".")).resolve()
+    window = int(options.get("expiry_window_days", 90))
+    report = run_check(root, CheckOptions(today, window), SchemaSet.load(default_schema_dir(root)))
+    notes: list[str] = []
+    formats: tuple[str, ...] = ()
+    if downloads and options.get("downloads", True):
+        formats, reason = available_formats()
+        if reason:
+            notes.append(f"inga PDF-kopior: {reason}" if formats else f"inga kopior att ladda ner: {reason}")
+    git = read_git(root, report.corpus.documents)
+    if git.unavailable:
+        notes.append(f"ingen versionshistorik: {git.unavailable}")
+    mermaid = base / options.get("mermaid_js", ".cache/vendor/mermaid.min.js")
+    ctx = SiteContext(
+        today=today,
+        window_days=window,
+        confirm_months=int(options.get("confirm_months", 12)),
+        edit_base=options.get("edit_url"),
+        site_url=config.get("site_url"),
+        site_name=config.get("site_name", "Samverkanswebben"),
+        history=git.history,
+        archive=git.archive,
+        accessibility=_accessibility(options),
+        mermaid=mermaid.is_file(),
+        downloads=formats,
+    )
+    docs = out / "docs"
+    if out.exists():
+        shutil.rmtree(docs, ignore_errors=True)
+        shutil.rmtree(out / "overrides", ignore_errors=True)
+    count = 0
+    for path, content in _hand_written(base / config.get("docs_dir", "docs")):
+        if path.endswith(".md") and isinstance(content, bytes):
+            content = start_page(content.decode("utf-8"), report.corpus, ctx).encode("utf-8")
+        write_atomically(docs / path, content)
+        count += 1
+    download_cache = base / options.get("download_cache", ".cache/downloads")
+    for item in site_files(root, report.corpus, ctx, report.document_texts, download_cache, mermaid):
+        if isinstance(item, str):
+            notes.append(item)
+            continue
+        content = item.source.read_bytes() if item.source is not None else item.content
+        write_atomically(docs / item.path, content.encode("utf-8") if isinstance(content, str) else content or b"")
+        count += 1
+    shutil.copytree(THEME_DIR, out / "overrides")
+    _write_config(yaml, config, out / "mkdocs.yml", mermaid.is_file())
+    return Written(count, report.problems, tuple(notes))
+
+
+def _hand_written(docs_dir: Path) -> Iterator[tuple[str, bytes]]:
+    for path in sorted(docs_dir.rglob("*")):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
+            yield path.relative_to(docs_dir).as_posix(), path.read_bytes()
+
+
+def _write_config(yaml: YAML, config: dict, target: Path, mermaid: bool) -> None:
+    """The project's configuration, pointed at the written folder, with the plugin's work already done."""
+    config["docs_dir"] = "docs"
+    config.pop("site_dir", None)
+    config["plugins"] = [p for p in config.get("plugins") or () if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
+    config.setdefault("theme", {})["custom_dir"] = "overrides"
+    if mermaid:
+        config.setdefault("extra_javascript", []).append(MERMAID_TARGET)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as stream:
+        yaml.dump(config, stream)
