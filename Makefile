@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Material prints a long banner about its end of life on every build; README explains our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install mermaid serve build check test chromium bench clean
+.PHONY: install mermaid serve build zensical check test chromium bench clean
 
 install: $(STAMP) mermaid
 
@@ -34,6 +34,11 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
+# The same site with Zensical, from the folder `samverkan pages` writes (README: Renderers).
+zensical: install
+	$(BIN)/samverkan pages --out build/zensical
+	cd build/zensical && $(CURDIR)/$(BIN)/zensical build
+
 check: install
 	$(BIN)/samverkan check
 
@@ -49,4 +54,4 @@ bench: install
 	$(BIN)/python tests/benchmarks/bench_scale.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .cache
+	rm -rf $(VENV) site build .pytest_cache .cache

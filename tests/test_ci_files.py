@@ -46,9 +46,9 @@ def _steps(name: str) -> str:
 @pytest.mark.parametrize(
     ("workflow", "commands"),
     [
-        ("pull-request.yml", ["make test", "samverkan check --base", "mkdocs build --strict", "codeowners --check"]),
+        ("pull-request.yml", ["make test", "samverkan check --base", "mkdocs build --strict", "make zensical", "codeowners --check"]),
         ("weekly-expiry.yml", ["samverkan expiring --format markdown", "gh issue edit", "gh issue create"]),
-        ("publish.yml", ["make build"]),
+        ("publish.yml", ["make build", "samverkan tag", "git push origin --tags"]),
     ],
 )
 def test_each_workflow_runs_what_it_promises(workflow, commands):
@@ -67,3 +67,9 @@ def test_pull_request_template_has_the_owners_checklist():
         text = template.read_text(encoding="utf-8")
         for item in ("Revisionsnumret", "Ändringshistoriken", "editorial: true", "valid_until", "status: withdrawn"):
             assert item in text, (template, item)
+
+
+def test_gitlab_builds_with_both_renderers_and_tags_on_main():
+    pipeline = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert {"mkdocs build --strict", "make zensical"} <= {line.removeprefix(".venv/bin/") for line in pipeline["test"]["script"]}
+    assert "samverkan tag" in "\n".join(pipeline["pages"]["script"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from samverkan.core import model as m
 from samverkan.core.checks_files import file_problem
-from samverkan.site import changes, lists, people, status
+from samverkan.site import api, changes, lists, people, status
 from samverkan.site.accessibility import statement
 from samverkan.site.context import SiteContext
 from samverkan.site.document import document_page
@@ -70,6 +70,8 @@ def site_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
     yield SitePage(changes.FEED_PATH, changes.atom_feed(corpus, ctx))
     yield SitePage("status/index.md", status.status_page(corpus, index, ctx))
     yield SitePage("tillganglighet/index.md", statement(ctx))
+    yield SitePage(api.DOCUMENTS_PATH, api.documents_feed(corpus, ctx))
+    yield SitePage(api.ROLES_PATH, api.roles_feed(corpus, ctx))
 
 
 def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[Path, str] | str]:
