@@ -153,3 +153,22 @@ def _subject(tree: Path, commit: str) -> str:
     import subprocess
 
     return subprocess.run(["git", "log", "-1", "--format=%s", commit], cwd=tree, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_while_a_new_revision_is_a_draft_the_last_approved_one_says_it_applies(repo):
+    import dataclasses
+
+    from samverkan.core import model as m
+    from samverkan.core.loader import load
+    from samverkan.core.runner import default_schema_dir
+    from samverkan.core.schemas import SchemaSet
+    from samverkan.site.revisions import revision_pages
+
+    corpus = load(repo, SchemaSet.load(default_schema_dir(repo))).corpus
+    archived = read_archive(repo, corpus.documents, vcs.read_file_history(repo))
+    doc = corpus.documents_by_id["TST-001"]
+    drafted = dataclasses.replace(corpus, documents=(dataclasses.replace(doc, status=m.Status.DRAFT, revision=4),))
+    pages = dict(revision_pages(drafted, archived))
+    assert sorted(pages) == ["dokument/TST-001-r1.md", "dokument/TST-001-r2.md", "dokument/TST-001-r3.md"]
+    assert "Senast fastställda versionen" in pages["dokument/TST-001-r3.md"]
+    assert "Detta är inte den gällande versionen" in pages["dokument/TST-001-r2.md"]

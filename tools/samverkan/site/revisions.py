@@ -54,7 +54,13 @@ def revision_path(doc_id: str, revision: int) -> str:
 
 
 def _is_current(doc: m.Document, rev: ArchivedRevision) -> bool:
+    """The document's own page shows this revision."""
     return doc.status is m.Status.APPROVED and rev.revision == doc.revision
+
+
+def _in_force_behind_draft(doc: m.Document, rev: ArchivedRevision, revs: tuple[ArchivedRevision, ...]) -> bool:
+    """While a new revision is a draft, the last approved one still applies."""
+    return doc.status is m.Status.DRAFT and rev is revs[-1] and rev.revision < doc.revision
 
 
 def _decision(rev: ArchivedRevision, corpus: m.Corpus, here: str) -> str:
@@ -83,6 +89,8 @@ def earlier_versions(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str
     rows = []
     for rev in reversed(revs):
         text = "Gällande (den här sidan)" if _is_current(doc, rev) else f"[Läs revision {rev.revision}]({doc.id}-r{rev.revision}.md)"
+        if _in_force_behind_draft(doc, rev, revs):
+            text += " – gäller tills utkastet har fastställts"
         rows.append((str(rev.revision), _decision(rev, corpus, here), _validity(rev), text))
     rows += [(str(n), "–", "–", "Texten finns inte i versionshanteringen") for n in lost]
     return (
@@ -92,8 +100,15 @@ def earlier_versions(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str
     )
 
 
-def _banner(doc: m.Document, rev: ArchivedRevision) -> str:
+def _banner(doc: m.Document, rev: ArchivedRevision, in_force: bool) -> str:
     current = f"[{escape(doc.title)}]({doc.id}.md)"
+    if in_force:
+        return (
+            '<div class="admonition info sv-banner" role="note" markdown>\n'
+            '<p class="admonition-title">Senast fastställda versionen</p>\n\n'
+            f"Revision {rev.revision} gäller tills utkastet till revision {doc.revision} har fastställts. "
+            f"Utkastet finns på dokumentets sida: {current}.\n\n</div>\n"
+        )
     if doc.status is m.Status.APPROVED:
         now = f"Den gällande versionen är revision {doc.revision}: {current}."
     elif doc.status is m.Status.WITHDRAWN:
@@ -107,7 +122,7 @@ def _banner(doc: m.Document, rev: ArchivedRevision) -> str:
     )
 
 
-def revision_page(doc: m.Document, rev: ArchivedRevision, previous: ArchivedRevision | None, corpus: m.Corpus) -> str:
+def revision_page(doc: m.Document, rev: ArchivedRevision, previous: ArchivedRevision | None, corpus: m.Corpus, in_force: bool = False) -> str:
     here = revision_path(doc.id, rev.revision)
     where = f"`{archive.tag_name(doc.id, rev.revision)}`" if rev.tagged else f"version `{rev.commit[:8]}`"
     fields = [
@@ -127,7 +142,7 @@ def revision_page(doc: m.Document, rev: ArchivedRevision, previous: ArchivedRevi
             # Old texts stay out of search: a search should find what applies.
             "---\nsearch:\n  exclude: true\n---\n",
             f"# {escape(rev.title)} – revision {rev.revision}\n",
-            _banner(doc, rev),
+            _banner(doc, rev, in_force),
             panel,
             f"## Ändringar mot revisionen före\n\n{changes}",
             f"## Texten i revision {rev.revision}\n",
@@ -140,7 +155,9 @@ def revision_pages(corpus: m.Corpus, archived: Mapping[str, tuple[ArchivedRevisi
     """(path, Markdown) of a page for every approved revision that is not the one in force."""
     for doc in corpus.documents:
         previous = None
-        for rev in archived.get(doc.id, ()):
+        revs = archived.get(doc.id, ())
+        for rev in revs:
             if not _is_current(doc, rev):
-                yield revision_path(doc.id, rev.revision), revision_page(doc, rev, previous, corpus)
+                page = revision_page(doc, rev, previous, corpus, _in_force_behind_draft(doc, rev, revs))
+                yield revision_path(doc.id, rev.revision), page
             previous = rev
