@@ -138,7 +138,8 @@ def test_the_site_lists_earlier_versions_and_shows_each_with_its_diff(repo, tmp_
 
     first = (site / "TST-001-r1" / "index.html").read_text(encoding="utf-8")
     assert "den första fastställda revisionen" in first and "hur utskrivning planeras." in first
-    assert not (site / "TST-001-r3").exists()  # the revision in force is the document's own page
+    current = (site / "TST-001-r3" / "index.html").read_text(encoding="utf-8")  # what changed in the revision in force
+    assert "Detta är inte den gällande versionen" not in current and "<ins> av processledaren</ins>" in current
 
 
 def _documents(tree: Path):
@@ -172,3 +173,15 @@ def test_while_a_new_revision_is_a_draft_the_last_approved_one_says_it_applies(r
     assert sorted(pages) == ["dokument/TST-001-r1.md", "dokument/TST-001-r2.md", "dokument/TST-001-r3.md"]
     assert "Senast fastställda versionen" in pages["dokument/TST-001-r3.md"]
     assert "Detta är inte den gällande versionen" in pages["dokument/TST-001-r2.md"]
+
+
+def test_the_example_shows_an_earlier_revision_and_what_changed(example_site):
+    site = example_site / "dokument"
+    page = (site / "EXL-STR-006" / "index.html").read_text(encoding="utf-8")
+    assert "Tidigare versioner" in page
+    assert 'href="../EXL-STR-006-r1/"' in page and 'href="../EXL-STR-006-r2/"' in page
+    old = (site / "EXL-STR-006-r1" / "index.html").read_text(encoding="utf-8")
+    assert "Detta är inte den gällande versionen" in old and "normalt inom fem arbetsdagar" in old
+    changed = (site / "EXL-STR-006-r2" / "index.html").read_text(encoding="utf-8")
+    assert "Den gällande revisionen, som den fastställdes" in changed
+    assert "<del>fem</del><ins>tre</ins>" in changed

@@ -37,8 +37,10 @@ def _first_yml(folder: str, preferred: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def page_types(documents) -> dict[str, str]:
+def page_types(documents, site_dir) -> dict[str, str]:
     """One path for every page type of the site."""
+    earlier = sorted(p.parent.name for p in site_dir.glob("dokument/*-r[0-9]*/index.html"))
+    assert earlier, "the example site has no page of an earlier revision"
     expired = _pick(documents, "expired", lambda d: d.get("status") == "approved" and d.get("valid_until", "9999") < TODAY_ISO)
     draft = _pick(documents, "draft", lambda d: d.get("status") == "draft")
     withdrawn = _pick(documents, "withdrawn", lambda d: d.get("status") == "withdrawn")
@@ -51,6 +53,7 @@ def page_types(documents) -> dict[str, str]:
         "dokument-utganget": f"/dokument/{expired}/",
         "dokument-utkast": f"/dokument/{draft}/",
         "dokument-upphavt": f"/dokument/{withdrawn}/",
+        "dokument-tidigare-revision": f"/dokument/{earlier[0]}/",
         "lista-a-o": "/dokument/",
         "typer": "/typer/",
         "typ": "/typer/rutiner/",
@@ -72,7 +75,7 @@ def page_types(documents) -> dict[str, str]:
 
 
 PAGE_TYPES = [
-    "start", "dokument-faststallt", "dokument-utganget", "dokument-utkast", "dokument-upphavt",
+    "start", "dokument-faststallt", "dokument-utganget", "dokument-utkast", "dokument-upphavt", "dokument-tidigare-revision",
     "lista-a-o", "typer", "typ", "omraden", "omrade", "arkiv", "taggar", "roll", "roller",
     "forum", "forum-index", "part", "parter", "andringar", "status", "tillganglighet",
     "for-dokumentagare",

@@ -87,8 +87,13 @@ def earlier_versions(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str
         return ""
     here = f"dokument/{doc.id}.md"
     rows = []
-    for rev in reversed(revs):
-        text = "Gällande (den här sidan)" if _is_current(doc, rev) else f"[Läs revision {rev.revision}]({doc.id}-r{rev.revision}.md)"
+    for i, rev in reversed(list(enumerate(revs))):
+        if _is_current(doc, rev):
+            text = "Gällande (den här sidan)"
+            if i:
+                text += f", [ändringar mot revision {revs[i - 1].revision}]({doc.id}-r{rev.revision}.md)"
+        else:
+            text = f"[Läs revision {rev.revision}]({doc.id}-r{rev.revision}.md)"
         if _in_force_behind_draft(doc, rev, revs):
             text += " – gäller tills utkastet har fastställts"
         rows.append((str(rev.revision), _decision(rev, corpus, here), _validity(rev), text))
@@ -102,6 +107,13 @@ def earlier_versions(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str
 
 def _banner(doc: m.Document, rev: ArchivedRevision, in_force: bool) -> str:
     current = f"[{escape(doc.title)}]({doc.id}.md)"
+    if _is_current(doc, rev):
+        return (
+            '<div class="admonition info sv-banner" role="note" markdown>\n'
+            '<p class="admonition-title">Den gällande revisionen, som den fastställdes</p>\n\n'
+            f"Här ser du vad som ändrades i revision {rev.revision}. "
+            f"Dokumentets sida har texten och uppgifterna som gäller i dag: {current}.\n\n</div>\n"
+        )
     if in_force:
         return (
             '<div class="admonition info sv-banner" role="note" markdown>\n'
@@ -152,12 +164,13 @@ def revision_page(doc: m.Document, rev: ArchivedRevision, previous: ArchivedRevi
 
 
 def revision_pages(corpus: m.Corpus, archived: Mapping[str, tuple[ArchivedRevision, ...]]) -> Iterator[tuple[str, str]]:
-    """(path, Markdown) of a page for every approved revision that is not the one in force."""
+    """(path, Markdown) of a page for every approved revision: the old ones, and the one in force when
+    there is a revision before it to compare with (the document's own page shows its text)."""
     for doc in corpus.documents:
         previous = None
         revs = archived.get(doc.id, ())
         for rev in revs:
-            if not _is_current(doc, rev):
+            if previous is not None or not _is_current(doc, rev):
                 page = revision_page(doc, rev, previous, corpus, _in_force_behind_draft(doc, rev, revs))
                 yield revision_path(doc.id, rev.revision), page
             previous = rev
