@@ -115,6 +115,12 @@ def test_word_diff_marks_words_and_escapes_the_text():
     assert "&#10;" in out and "\n" not in out
 
 
+def test_a_rewrite_too_large_to_compare_word_by_word_shows_as_removed_and_added():
+    old, new = " ".join(["ord"] * 2000), " ".join(["ny"] * 2000)
+    assert word_diff(old, new) == f"<del>{old}</del><ins>{new}</ins>"
+    assert word_diff("A\nB\nC\n", "A\nB2\nC\n") == "A&#10;<del>B</del><ins>B2</ins>&#10;C&#10;"
+
+
 def test_the_site_lists_earlier_versions_and_shows_each_with_its_diff(repo, tmp_path):
     if not vcs.read_tags(repo):
         main(["tag", "--root", str(repo)])
