@@ -7,6 +7,7 @@ must lead to a file of the built site.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -52,10 +53,15 @@ def test_the_folder_holds_plain_markdown_and_a_config_without_the_plugin(folder)
     assert "<!-- samverkan:start -->" not in (folder / "docs" / "index.md").read_text(encoding="utf-8")
 
 
-def test_zensical_builds_the_folder(folder):
+@pytest.fixture(scope="module")
+def zensical_site(folder) -> Path:
     result = subprocess.run([str(BIN / "zensical"), "build", "-f", str(folder / "mkdocs.yml")], capture_output=True, text=True, env=ENV, cwd=folder)
     assert result.returncode == 0, result.stdout + result.stderr
-    _shows_panel_banner_and_links(folder / "site")
+    return folder / "site"
+
+
+def test_zensical_builds_the_folder(zensical_site):
+    _shows_panel_banner_and_links(zensical_site)
 
 
 def test_properdocs_runs_the_plugin_unchanged(tmp_path):
@@ -71,3 +77,21 @@ def test_properdocs_runs_the_plugin_unchanged(tmp_path):
     assert 'class="sv-panel"' in draft and "Utkast – ännu inte fastställt" in draft
     checked, broken = broken_links(tmp_path / "site")
     assert checked > 50 and broken == []
+
+
+def _search_pages(entries: list[dict]) -> set[str]:
+    return {e["location"].split("#")[0] for e in entries}
+
+
+def test_both_keep_old_revisions_out_of_search_and_only_the_plugin_adds_compound_parts(example_site, zensical_site):
+    """What Zensical lacks (README, Renderers): the compound-word parts the plugin adds to
+    Material's index after the build. Both honour `search: exclude` on old revisions."""
+    material = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any("parts" in e for e in material)
+    assert "dokument/EXL-STR-006/" in _search_pages(material)
+    assert not [p for p in _search_pages(material) if "-r" in p]
+
+    items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
+    assert "dokument/EXL-STR-006/" in _search_pages(items)
+    assert not [p for p in _search_pages(items) if "-r" in p]
+    assert not any("parts" in e for e in items)
