@@ -37,7 +37,7 @@ def read_archive(root: Path, documents: tuple[m.Document, ...], history: vcs.Fil
         marked: dict[int, Snapshot] = {}
         for revision, commit in tagged.get(doc.id, {}).items():
             snap = by_commit.get(commit)
-            if snap is None:  # tagged on a later commit (the publish pipeline tags the tip of main)
+            if snap is None:  # a tag set by hand on a later commit that did not touch the file
                 text = vcs.read_at(root, commit, paths)
                 if text is None:
                     continue
