@@ -16,6 +16,7 @@ from samverkan.core.archive import approval, parse_tag, tag_name
 from samverkan.external import vcs
 from samverkan.site.revisions import read_archive
 from samverkan.site.worddiff import word_diff
+from conftest import TODAY
 from sitebuild import build, mini_tree
 from test_git_history import _commit, _git
 
@@ -169,13 +170,14 @@ def test_while_a_new_revision_is_a_draft_the_last_approved_one_says_it_applies(r
     from samverkan.core.loader import load
     from samverkan.core.runner import default_schema_dir
     from samverkan.core.schemas import SchemaSet
+    from samverkan.site.context import SiteContext
     from samverkan.site.revisions import revision_pages
 
     corpus = load(repo, SchemaSet.load(default_schema_dir(repo))).corpus
     archived = read_archive(repo, corpus.documents, vcs.read_file_history(repo))
     doc = corpus.documents_by_id["TST-001"]
     drafted = dataclasses.replace(corpus, documents=(dataclasses.replace(doc, status=m.Status.DRAFT, revision=4),))
-    pages = dict(revision_pages(drafted, archived))
+    pages = dict(revision_pages(drafted, SiteContext(today=TODAY, archive=archived)))
     assert sorted(pages) == ["dokument/TST-001-r1.md", "dokument/TST-001-r2.md", "dokument/TST-001-r3.md"]
     assert "Senast fastställda versionen" in pages["dokument/TST-001-r3.md"]
     assert "Detta är inte den gällande versionen" in pages["dokument/TST-001-r2.md"]
@@ -191,3 +193,18 @@ def test_the_example_shows_an_earlier_revision_and_what_changed(example_site):
     changed = (site / "EXL-STR-006-r2" / "index.html").read_text(encoding="utf-8")
     assert "Den gällande revisionen, som den fastställdes" in changed
     assert "<del>fem</del><ins>tre</ins>" in changed
+
+
+def test_an_old_revision_has_copies_marked_as_not_in_force(example_site):
+    from pypdf import PdfReader
+
+    site = example_site / "dokument"
+    formats = [fmt for fmt in ("pdf", "docx") if (site / f"EXL-STR-006.{fmt}").is_file()]
+    assert "docx" in formats  # pandoc ships in its wheel; PDF also needs Chromium
+    old = (site / "EXL-STR-006-r1" / "index.html").read_text(encoding="utf-8")
+    for fmt in formats:
+        assert f'href="../EXL-STR-006-r1.{fmt}"' in old and (site / f"EXL-STR-006-r1.{fmt}").is_file()
+    assert "EXL-STR-006-r2." not in (site / "EXL-STR-006-r2" / "index.html").read_text(encoding="utf-8")  # in force: the document's copies
+    if "pdf" in formats:
+        text = PdfReader(site / "EXL-STR-006-r1.pdf").pages[0].extract_text()
+        assert "Äldre revision – inte den gällande versionen" in text and "ersatt av revision 2" in text

@@ -14,6 +14,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from samverkan.core import model as m
+from samverkan.core.loader import document_from_text
+from samverkan.core.schemas import SchemaSet
 from samverkan.core.yamlsource import parse_front_matter
 
 _TAG = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]*)/r(?P<revision>[1-9][0-9]*)$")
@@ -70,6 +73,8 @@ class ArchivedRevision:
     """Where the decision is recorded."""
     body: str
     """The Markdown text after the front matter."""
+    document: m.Document | None = None
+    """The revision as a whole document, when today's schema accepts it (for its PDF and Word copies)."""
 
 
 def _fields(text: str) -> tuple[dict, str] | None:
@@ -106,8 +111,11 @@ def approvals(versions: Sequence[Snapshot]) -> dict[tuple[str, int], Snapshot]:
     return found
 
 
-def archived(doc_id: str, revision: int, snapshot: Snapshot, tagged: bool) -> ArchivedRevision | None:
-    """The revision as ``snapshot`` holds it; None when the file there is not a readable document."""
+def archived(doc_id: str, revision: int, snapshot: Snapshot, tagged: bool, source: tuple[str, SchemaSet] | None = None) -> ArchivedRevision | None:
+    """The revision as ``snapshot`` holds it; None when the file there is not a readable document.
+
+    With ``source`` (the file's current path and the schemas) it is also read as a whole document.
+    """
     found = _fields(snapshot.text)
     if found is None:
         return None
@@ -126,14 +134,17 @@ def archived(doc_id: str, revision: int, snapshot: Snapshot, tagged: bool) -> Ar
         decision_date=_day(decision.get("date")),
         decision_reference=str(decision["reference"]) if decision.get("reference") else None,
         body=body,
+        document=document_from_text(snapshot.text, source[0], source[1]) if source else None,
     )
 
 
-def revisions(doc_id: str, versions: Sequence[Snapshot], tagged: Mapping[int, Snapshot]) -> tuple[ArchivedRevision, ...]:
+def revisions(
+    doc_id: str, versions: Sequence[Snapshot], tagged: Mapping[int, Snapshot], source: tuple[str, SchemaSet] | None = None
+) -> tuple[ArchivedRevision, ...]:
     """Every approved revision of one document, oldest first: tagged ones as tagged, the rest from ``versions``."""
     found = {rev: snap for (i, rev), snap in approvals(versions).items() if i == doc_id}
-    out = [archived(doc_id, rev, snap, False) for rev, snap in found.items() if rev not in tagged]
-    out += [archived(doc_id, rev, snap, True) for rev, snap in tagged.items()]
+    out = [archived(doc_id, rev, snap, False, source) for rev, snap in found.items() if rev not in tagged]
+    out += [archived(doc_id, rev, snap, True, source) for rev, snap in tagged.items()]
     return tuple(sorted((a for a in out if a is not None), key=lambda a: a.revision))
 
 

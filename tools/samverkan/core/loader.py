@@ -47,6 +47,14 @@ def load(root: Path, schemas: SchemaSet) -> LoadResult:
     return reader.result()
 
 
+def document_from_text(text: str, path: str, schemas: SchemaSet) -> m.Document | None:
+    """One document from its file's text (an older version read from git, say); None when today's
+    schema does not accept it."""
+    reader = _Reader(Path("."), schemas)
+    reader.accept("document", parse_front_matter(text, path), reader.document)
+    return reader.items["document"][0] if reader.items["document"] else None
+
+
 _ID_LINE = re.compile(r"""^id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""", re.MULTILINE)
 
 

@@ -89,14 +89,15 @@ def write_pages(config_file: Path, out: Path, today: dt.date, downloads: bool = 
     options = _plugin_options(config)
     root = (base / options.get("content_dir", ".")).resolve()
     window = int(options.get("expiry_window_days", 90))
-    report = run_check(root, CheckOptions(today, window), SchemaSet.load(default_schema_dir(root)))
+    schemas = SchemaSet.load(default_schema_dir(root))
+    report = run_check(root, CheckOptions(today, window), schemas)
     notes: list[str] = []
     formats: tuple[str, ...] = ()
     if downloads and options.get("downloads", True):
         formats, reason = available_formats()
         if reason:
             notes.append(f"inga PDF-kopior: {reason}" if formats else f"inga kopior att ladda ner: {reason}")
-    git = read_git(root, report.corpus.documents)
+    git = read_git(root, report.corpus.documents, schemas)
     if git.unavailable:
         notes.append(f"ingen versionshistorik: {git.unavailable}")
     mermaid = base / options.get("mermaid_js", ".cache/vendor/mermaid.min.js")

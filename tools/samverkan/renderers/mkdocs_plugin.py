@@ -159,7 +159,7 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             index_file.write_text(json.dumps(add_compound_parts(index), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def _context(self, config: MkDocsConfig) -> SiteContext:
-        git = read_git(self.root, self.corpus.documents)
+        git = read_git(self.root, self.corpus.documents, self.schemas)
         if git.unavailable:
             log.info(f"samverkan: ingen versionshistorik: {git.unavailable}")
         a = self.config.accessibility

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from samverkan.core import model as m
 from samverkan.core.archive import ArchivedRevision
+from samverkan.core.schemas import SchemaSet
 from samverkan.external import vcs
 from samverkan.site.context import SiteContext
 from samverkan.site.downloads import DownloadCache
 from samverkan.site.pages import attachments, site_pages
-from samverkan.site.revisions import read_archive
+from samverkan.site.revisions import read_archive, revision_copies
 
 MERMAID_TARGET = "assets/vendor/mermaid.min.js"
 
@@ -44,11 +46,11 @@ class GitSource:
     """Why there is no history (no git, not a repository), in Swedish; None when it was read."""
 
 
-def read_git(root: Path, documents: tuple[m.Document, ...]) -> GitSource:
+def read_git(root: Path, documents: tuple[m.Document, ...], schemas: SchemaSet | None = None) -> GitSource:
     """One pass over the history for both the file changes and the revision archive."""
     try:
         history = vcs.read_file_history(root)
-        return GitSource(history.changes, read_archive(root, documents, history))
+        return GitSource(history.changes, read_archive(root, documents, history, schemas))
     except vcs.GitUnavailable as exc:
         return GitSource({}, {}, str(exc))
 
@@ -68,7 +70,7 @@ def site_files(
         yield item if isinstance(item, str) else SiteFile(item[1], source=item[0])
     if ctx.downloads:
         cache = DownloadCache(corpus, ctx.today, ctx.window_days, document_texts, root, download_cache)
-        for made in cache.files(ctx.downloads):
+        for made in chain(cache.files(ctx.downloads), cache.files(ctx.downloads, revision_copies(corpus, ctx))):
             yield made if isinstance(made, str) else SiteFile(made[0], content=made[1])
     if mermaid is not None and mermaid.is_file():
         yield SiteFile(MERMAID_TARGET, source=mermaid)

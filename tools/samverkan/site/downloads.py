@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from samverkan.core import model as m
@@ -51,29 +51,35 @@ class DownloadCache:
         self.cache_dir = cache_dir
         self._exporter: Exporter | None = None
 
-    def _key(self, doc: m.Document, fmt: str) -> str:
+    def _key(self, doc: m.Document, fmt: str, text: str) -> str:
         ctx = SiteContext(today=self.today, window_days=self.window_days)
-        parts = [_EXPORT_CODE, fmt, self.texts.get(doc.source.path, ""), repr(header_fields(doc, self.corpus, ctx)), appendix(doc, self.corpus)]
+        parts = [_EXPORT_CODE, fmt, text, repr(header_fields(doc, self.corpus, ctx)), appendix(doc, self.corpus)]
         parts.append(repr(marker(doc, self.today, self.window_days)))
         return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:24]
 
-    def files(self, formats: tuple[str, ...]) -> Iterator[tuple[str, bytes] | str]:
+    def files(
+        self, formats: tuple[str, ...], copies: Sequence[tuple[m.Document, str, str]] | None = None
+    ) -> Iterator[tuple[str, bytes] | str]:
         """(site path, content) for every document and format, rendering only cache misses.
 
+        ``copies`` (document, its file's text, its name in the site) replaces the corpus's
+        documents: older revisions are published as ``dokument/<id>-r<n>.pdf``.
         A copy that cannot be made is yielded as a Swedish message instead, so that one
         broken document costs its own download, not the whole site.
         """
+        if copies is None:
+            copies = [(doc, self.texts.get(doc.source.path, ""), doc.id) for doc in self.corpus.documents]
         try:
-            for doc in self.corpus.documents:
+            for doc, text, name in copies:
                 for fmt in formats:
-                    cached = self.cache_dir / f"{doc.id}-{self._key(doc, fmt)}.{fmt}"
+                    cached = self.cache_dir / f"{name}-{self._key(doc, fmt, text)}.{fmt}"
                     if not cached.is_file():
                         try:
                             write_atomically(cached, self._export(doc, fmt))
                         except (pandoc.PandocFailed, browser.PrintFailed, browser.ChromiumMissing) as exc:
                             yield f"{doc.source.path}:{doc.body_line}: {fmt.upper()}-kopian kunde inte göras: {exc}"
                             continue
-                    yield download_path(doc, fmt), cached.read_bytes()
+                    yield f"dokument/{name}.{fmt}", cached.read_bytes()
         finally:
             if self._exporter is not None:
                 self._exporter.close()

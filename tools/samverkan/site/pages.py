@@ -46,7 +46,7 @@ def site_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
     index = SiteIndex.build(corpus, ctx)
     for doc in corpus.documents:
         yield SitePage(document_path(doc), document_page(doc, corpus, ctx), doc.source.path)
-    for path, content in revision_pages(corpus, ctx.archive):
+    for path, content in revision_pages(corpus, ctx):
         yield SitePage(path, content)
     for role in corpus.roles:
         yield SitePage(role_path(role.id), people.role_page(role, corpus, index, ctx), role.source.path)

@@ -6,12 +6,13 @@ the links in its text lead where they led on the document's page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 from samverkan.core import archive
 from samverkan.core import model as m
 from samverkan.core.archive import ArchivedRevision, Snapshot
+from samverkan.core.schemas import SchemaSet
 from samverkan.external import vcs
 from samverkan.site.context import SiteContext
 from samverkan.site.text import escape, forum_path, name_link, swedish_date, table
@@ -20,8 +21,13 @@ from samverkan.site.worddiff import diff_block
 NOT_CURRENT = "Detta är inte den gällande versionen"
 
 
-def read_archive(root: Path, documents: tuple[m.Document, ...], history: vcs.FileHistory) -> dict[str, tuple[ArchivedRevision, ...]]:
-    """Every approved revision of every document: tags read once, each old text read once."""
+def read_archive(
+    root: Path, documents: tuple[m.Document, ...], history: vcs.FileHistory, schemas: SchemaSet | None = None
+) -> dict[str, tuple[ArchivedRevision, ...]]:
+    """Every approved revision of every document: tags read once, each old text read once.
+
+    With ``schemas``, each revision is also read as a whole document, for its PDF and Word copies.
+    """
     tagged: dict[str, dict[int, str]] = {}
     for tag in vcs.read_tags(root):
         parsed = archive.parse_tag(tag.name)
@@ -43,7 +49,7 @@ def read_archive(root: Path, documents: tuple[m.Document, ...], history: vcs.Fil
                     continue
                 snap = Snapshot(commit, vcs.commit_date(root, commit).date(), text)
             marked[revision] = snap
-        found = archive.revisions(doc.id, snaps, marked)
+        found = archive.revisions(doc.id, snaps, marked, (doc.source.path, schemas) if schemas else None)
         if found:
             result[doc.id] = found
     return result
@@ -134,7 +140,29 @@ def _banner(doc: m.Document, rev: ArchivedRevision, in_force: bool) -> str:
     )
 
 
-def revision_page(doc: m.Document, rev: ArchivedRevision, previous: ArchivedRevision | None, corpus: m.Corpus, in_force: bool = False) -> str:
+def _has_copies(doc: m.Document, rev: ArchivedRevision, revs: tuple[ArchivedRevision, ...]) -> bool:
+    """Old revisions that no longer apply get PDF and Word copies, marked as such on every page."""
+    return rev.document is not None and not _is_current(doc, rev) and not _in_force_behind_draft(doc, rev, revs)
+
+
+def revision_copies(corpus: m.Corpus, ctx: SiteContext) -> list[tuple[m.Document, str, str]]:
+    """(old revision as a document, its text, its name in the site) for every copy to make."""
+    return [
+        (rev.document, rev.body, f"{doc.id}-r{rev.revision}")
+        for doc in corpus.documents
+        for rev in ctx.archive.get(doc.id, ())
+        if rev.document is not None and _has_copies(doc, rev, ctx.archive[doc.id])
+    ]
+
+
+def revision_page(
+    doc: m.Document,
+    rev: ArchivedRevision,
+    previous: ArchivedRevision | None,
+    corpus: m.Corpus,
+    in_force: bool = False,
+    downloads: tuple[str, ...] = (),
+) -> str:
     here = revision_path(doc.id, rev.revision)
     where = f"`{archive.tag_name(doc.id, rev.revision)}`" if rev.tagged else f"version `{rev.commit[:8]}`"
     fields = [
@@ -145,6 +173,10 @@ def revision_page(doc: m.Document, rev: ArchivedRevision, previous: ArchivedRevi
         ("I versionshanteringen", f"{where}, sparad {swedish_date(rev.saved)}"),
     ]
     panel = '<div class="sv-panel" markdown data-search-exclude>\n\n' + "".join(f"{k}\n:   {v}\n\n" for k, v in fields) + "</div>\n"
+    if downloads:
+        names = {"pdf": "PDF", "docx": "Word"}
+        links = " ".join(f"[{names[f]}]({doc.id}-r{rev.revision}.{f}){{ .md-button }}" for f in downloads)
+        panel += f'\n<div class="sv-actions" markdown data-search-exclude>\n\nLadda ner revision {rev.revision} som {links}\n\n</div>\n'
     if previous is None:
         changes = "Det här är den första fastställda revisionen som finns i versionshanteringen.\n"
     else:
@@ -163,14 +195,15 @@ def revision_page(doc: m.Document, rev: ArchivedRevision, previous: ArchivedRevi
     )
 
 
-def revision_pages(corpus: m.Corpus, archived: Mapping[str, tuple[ArchivedRevision, ...]]) -> Iterator[tuple[str, str]]:
+def revision_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[tuple[str, str]]:
     """(path, Markdown) of a page for every approved revision: the old ones, and the one in force when
     there is a revision before it to compare with (the document's own page shows its text)."""
     for doc in corpus.documents:
         previous = None
-        revs = archived.get(doc.id, ())
+        revs = ctx.archive.get(doc.id, ())
         for rev in revs:
             if previous is not None or not _is_current(doc, rev):
-                page = revision_page(doc, rev, previous, corpus, _in_force_behind_draft(doc, rev, revs))
+                copies = ctx.downloads if _has_copies(doc, rev, revs) else ()
+                page = revision_page(doc, rev, previous, corpus, _in_force_behind_draft(doc, rev, revs), copies)
                 yield revision_path(doc.id, rev.revision), page
             previous = rev

@@ -74,6 +74,15 @@ def watermark(doc: m.Document, today: dt.date, window_days: int = 90) -> str | N
     return {"withdrawn": "UPPHÄVT", "draft": "UTKAST", "expired": "UTGÅNGET", None: None}[_unusable_state(doc, today, window_days)]
 
 
+SUPERSEDED_MARKER = "Äldre revision – inte den gällande versionen"
+
+
+def superseded_by(doc: m.Document, corpus: m.Corpus) -> int | None:
+    """The revision of the corpus's document when ``doc`` is an older revision of it (read from git), else None."""
+    current = corpus.documents_by_id.get(doc.id)
+    return current.revision if current is not None and current.revision > doc.revision else None
+
+
 def appendix(doc: m.Document, corpus: m.Corpus) -> str:
     """References and roles after the text, as on the site but readable on paper (full titles, plain URLs)."""
     parts = []
@@ -104,7 +113,10 @@ def header_fields(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> list[t
         return item.name if item else (key or "")
 
     status = doc.status.label.capitalize()
-    if doc.status.is_in_force:
+    newer = superseded_by(doc, corpus)
+    if newer:
+        status = f"{status} – ersatt av revision {newer}"
+    elif doc.status.is_in_force:
         status = f"{status} – {state_label(doc, ctx).lower()}"
     fields = [
         ("Dokument-id", doc.id),
@@ -280,7 +292,7 @@ class Exporter:
         return ast
 
     def marker(self, doc: m.Document) -> str | None:
-        return marker(doc, self.today, self.ctx.window_days)
+        return SUPERSEDED_MARKER if superseded_by(doc, self.corpus) else marker(doc, self.today, self.ctx.window_days)
 
     # -- HTML and PDF --
 
@@ -297,8 +309,15 @@ class Exporter:
             f"<tr><td>{html.escape(r)}</td><td>{html.escape(d)}</td><td>{html.escape(s)}</td></tr>\n"
             for r, d, s in history_rows(doc)
         )
-        mark = watermark(doc, self.today, self.ctx.window_days)
+        newer = superseded_by(doc, self.corpus)
+        mark = "ÄLDRE VERSION" if newer else watermark(doc, self.today, self.ctx.window_days)
         water = f'<div class="sv-watermark" aria-hidden="true">{mark}</div>\n' if mark else ""
+        notice = (
+            f'<div class="admonition danger sv-banner" role="note">\n<p class="admonition-title">{SUPERSEDED_MARKER}</p>\n'
+            f"<p>Revision {doc.revision} har ersatts av revision {newer}. Den gällande versionen finns på samverkanswebben.</p>\n</div>\n"
+            if newer
+            else banner(doc, self.ctx)
+        )
         return (
             "<!DOCTYPE html>\n"
             '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
@@ -309,7 +328,7 @@ class Exporter:
             '<header class="sv-head">\n'
             f'<p class="sv-kind">{html.escape(doc.type.label.capitalize())}</p>\n'
             f"<h1>{html.escape(doc.title)}</h1>\n"
-            f"{banner(doc, self.ctx)}"
+            f"{notice}"
             f'<table class="sv-meta">\n<caption hidden>Dokumentuppgifter</caption>\n{rows}</table>\n'
             "</header>\n"
             f'<main class="sv-body">\n{fragment}\n</main>\n'
