@@ -41,7 +41,9 @@ class GitSource:
     """What the site reads from git: each file's changes and each document's approved revisions."""
 
     history: Mapping[str, tuple[vcs.Change, ...]]
+    """Each content file's changes, newest first."""
     archive: Mapping[str, tuple[ArchivedRevision, ...]]
+    """Each document's approved revisions, oldest first."""
     unavailable: str | None = None
     """Why there is no history (no git, not a repository), in Swedish; None when it was read."""
 

@@ -147,12 +147,13 @@ def _has_copies(doc: m.Document, rev: ArchivedRevision, revs: tuple[ArchivedRevi
 
 def revision_copies(corpus: m.Corpus, ctx: SiteContext) -> list[tuple[m.Document, str, str]]:
     """(old revision as a document, its text, its name in the site) for every copy to make."""
-    return [
-        (rev.document, rev.body, f"{doc.id}-r{rev.revision}")
-        for doc in corpus.documents
-        for rev in ctx.archive.get(doc.id, ())
-        if rev.document is not None and _has_copies(doc, rev, ctx.archive[doc.id])
-    ]
+    copies = []
+    for doc in corpus.documents:
+        revs = ctx.archive.get(doc.id, ())
+        for rev in revs:
+            if rev.document is not None and _has_copies(doc, rev, revs):
+                copies.append((rev.document, rev.body, f"{doc.id}-r{rev.revision}"))
+    return copies
 
 
 def revision_page(
