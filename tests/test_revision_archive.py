@@ -6,17 +6,25 @@ times (with an editorial fix and a draft in between).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
-from samverkan.cli import main
-from samverkan.core.archive import approval, parse_tag, tag_name
-from samverkan.external import vcs
-from samverkan.site.revisions import read_archive
-from samverkan.site.worddiff import word_diff
 from conftest import TODAY
+from pypdf import PdfReader
+from samverkan.cli import main
+from samverkan.core import model as m
+from samverkan.core.archive import approval, parse_tag, tag_name
+from samverkan.core.loader import load
+from samverkan.core.runner import default_schema_dir
+from samverkan.core.schemas import SchemaSet
+from samverkan.external import vcs
+from samverkan.site.context import SiteContext
+from samverkan.site.revisions import read_archive, revision_pages
+from samverkan.site.worddiff import word_diff
 from sitebuild import build, mini_tree
 from test_git_history import _commit, _git
 
@@ -103,7 +111,7 @@ def test_a_tag_on_a_later_commit_reads_the_text_there(tmp_path):
     tree = make_history(tmp_path)
     (tree / "docs" / "extra.md").write_text("# Extra\n", encoding="utf-8")
     _commit(tree, "Annat än dokumentet", "2026-07-01T10:00:00+02:00")
-    _git(tree, "tag", "TST-001/r3")  # as the publish pipeline does: on the tip of main
+    _git(tree, "tag", "TST-001/r3")  # set by hand on a commit that did not touch the file
     found = read_archive(tree, _documents(tree), vcs.read_file_history(tree))["TST-001"]
     assert (found[2].revision, found[2].tagged, found[2].saved) == (3, True, dt.date(2026, 7, 1))
     assert "av processledaren" in found[2].body
@@ -149,31 +157,20 @@ def test_the_site_lists_earlier_versions_and_shows_each_with_its_diff(repo, tmp_
     assert "Detta är inte den gällande versionen" not in current and "<ins> av processledaren</ins>" in current
 
 
-def _documents(tree: Path):
-    from samverkan.core.loader import load
-    from samverkan.core.runner import default_schema_dir
-    from samverkan.core.schemas import SchemaSet
+def _corpus(tree: Path) -> m.Corpus:
+    return load(tree, SchemaSet.load(default_schema_dir(tree))).corpus
 
-    return load(tree, SchemaSet.load(default_schema_dir(tree))).corpus.documents
+
+def _documents(tree: Path) -> tuple[m.Document, ...]:
+    return _corpus(tree).documents
 
 
 def _subject(tree: Path, commit: str) -> str:
-    import subprocess
-
     return subprocess.run(["git", "log", "-1", "--format=%s", commit], cwd=tree, capture_output=True, text=True, check=True).stdout.strip()
 
 
 def test_while_a_new_revision_is_a_draft_the_last_approved_one_says_it_applies(repo):
-    import dataclasses
-
-    from samverkan.core import model as m
-    from samverkan.core.loader import load
-    from samverkan.core.runner import default_schema_dir
-    from samverkan.core.schemas import SchemaSet
-    from samverkan.site.context import SiteContext
-    from samverkan.site.revisions import revision_pages
-
-    corpus = load(repo, SchemaSet.load(default_schema_dir(repo))).corpus
+    corpus = _corpus(repo)
     archived = read_archive(repo, corpus.documents, vcs.read_file_history(repo))
     doc = corpus.documents_by_id["TST-001"]
     drafted = dataclasses.replace(corpus, documents=(dataclasses.replace(doc, status=m.Status.DRAFT, revision=4),))
@@ -196,8 +193,6 @@ def test_the_example_shows_an_earlier_revision_and_what_changed(example_site):
 
 
 def test_an_old_revision_has_copies_marked_as_not_in_force(example_site):
-    from pypdf import PdfReader
-
     site = example_site / "dokument"
     formats = [fmt for fmt in ("pdf", "docx") if (site / f"EXL-STR-006.{fmt}").is_file()]
     assert "docx" in formats  # pandoc ships in its wheel; PDF also needs Chromium
