@@ -60,6 +60,12 @@ def zensical_site(folder) -> Path:
     return folder / "site"
 
 
+def test_the_folder_writer_refuses_to_overwrite_the_project(capsys):
+    assert main(["pages", "--config", str(REPO / "mkdocs.yml"), "--out", str(REPO), "--no-downloads"]) == 2
+    assert "projektets egen mapp" in capsys.readouterr().err
+    assert (REPO / "docs" / "index.md").is_file()
+
+
 def test_zensical_builds_the_folder(zensical_site):
     _shows_panel_banner_and_links(zensical_site)
 

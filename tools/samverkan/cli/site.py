@@ -8,7 +8,7 @@ from pathlib import Path
 
 from samverkan.cli.common import UsageError, parse_date, today
 from samverkan.core.schemas import SchemaError
-from samverkan.renderers.folder import write_pages
+from samverkan.renderers.folder import UnsafeOutput, write_pages
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -30,7 +30,7 @@ def run_pages(args: argparse.Namespace) -> int:
         raise UsageError(f"hittar inte inställningsfilen {args.config}")
     try:
         written = write_pages(args.config, args.out, today(args), downloads=not args.no_downloads)
-    except SchemaError as exc:
+    except (SchemaError, UnsafeOutput) as exc:
         raise UsageError(str(exc)) from exc
     for problem in written.problems:
         if problem.is_error:

@@ -47,6 +47,10 @@ class Written:
         return any(p.is_error for p in self.problems)
 
 
+class UnsafeOutput(Exception):
+    """The output folder would overwrite the project's own files."""
+
+
 def _yaml() -> YAML:
     yaml = YAML()  # round trip: keeps !!python/name tags, comments and key order
     yaml.preserve_quotes = True
@@ -86,6 +90,9 @@ def write_pages(config_file: Path, out: Path, today: dt.date, downloads: bool = 
     yaml = _yaml()
     config = yaml.load(config_file.read_text(encoding="utf-8"))
     base = config_file.parent
+    if out.resolve() in (base.resolve(), *base.resolve().parents):
+        # DIR/docs and DIR/mkdocs.yml are replaced: here they would be the project's own.
+        raise UnsafeOutput(f"{out} är projektets egen mapp; välj en ny mapp, till exempel build/zensical")
     options = _plugin_options(config)
     root = (base / options.get("content_dir", ".")).resolve()
     window = int(options.get("expiry_window_days", 90))
