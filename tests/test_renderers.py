@@ -101,3 +101,19 @@ def test_both_keep_old_revisions_out_of_search_and_only_the_plugin_adds_compound
     assert "dokument/EXL-STR-006/" in _search_pages(items)
     assert not [p for p in _search_pages(items) if "-r" in p]
     assert not any("parts" in e for e in items)
+
+
+def test_the_folder_writer_publishes_what_the_plugin_publishes_and_nothing_more(tmp_path, capsys):
+    """Hand-written pages are masked like the plugin masks them; a file linking out is refused."""
+    tree = mini_tree(tmp_path)
+    secret = tmp_path / "utanfor.txt"
+    secret.write_text("hemligt\n", encoding="utf-8")
+    (tree / "docs" / "assets" / "hemlig.txt").symlink_to(secret)
+    guide = tree / "docs" / "for-dokumentagare.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nExempel: 19811218-9801.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["pages", "--config", str(tree / "mkdocs.yml"), "--out", str(out), "--today", TODAY.isoformat(), "--no-downloads"]) == 1
+    assert "docs/assets/hemlig.txt:1: E-OUTSIDE" in capsys.readouterr().err
+    assert not (out / "docs" / "assets" / "hemlig.txt").exists()
+    written = (out / "docs" / "for-dokumentagare.md").read_text(encoding="utf-8")
+    assert "19811218-9801" not in written and "xxxx-xxxx" in written

@@ -36,8 +36,8 @@ def run_pages(args: argparse.Namespace) -> int:
         if problem.is_error:
             hint = f" (tips: {problem.hint})" if problem.hint else ""
             print(f"{problem.path}:{problem.line}: {problem.code} {problem.message}{hint}", file=sys.stderr)
-    for note in written.notes:
-        print(note, file=sys.stderr)
+    for line in (*written.errors, *written.notes):
+        print(line, file=sys.stderr)
     if written.failed:
         print("Innehållet har fel; rätta dem (samverkan check visar alla).", file=sys.stderr)
         return 1

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
 from samverkan.core.checks import CheckOptions
+from samverkan.core.checks_files import outside_pages
+from samverkan.core.personnummer import mask_personal_numbers
 from samverkan.core.problems import Problem
 from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaSet
@@ -40,11 +41,13 @@ class Written:
     problems: tuple[Problem, ...]
     """Everything ``samverkan check`` found in the content."""
     notes: tuple[str, ...]
-    """Swedish lines about what could not be made (a copy, the history)."""
+    """Swedish lines about what is missing but does not stop the site (a copy, the history)."""
+    errors: tuple[str, ...] = ()
+    """Located Swedish lines about files that were not published (as the plugin's strict build fails on them)."""
 
     @property
     def failed(self) -> bool:
-        return any(p.is_error for p in self.problems)
+        return bool(self.errors) or any(p.is_error for p in self.problems)
 
 
 class UnsafeOutput(Exception):
@@ -126,28 +129,39 @@ def write_pages(config_file: Path, out: Path, today: dt.date, downloads: bool = 
         shutil.rmtree(docs, ignore_errors=True)
         shutil.rmtree(out / "overrides", ignore_errors=True)
     count = 0
-    for path, content in _hand_written(base / config.get("docs_dir", "docs")):
-        if path.endswith(".md") and isinstance(content, bytes):
-            content = start_page(content.decode("utf-8"), report.corpus, ctx).encode("utf-8")
-        write_atomically(docs / path, content)
+    docs_dir = base / config.get("docs_dir", "docs")
+    hand_written = _hand_written(docs_dir)
+    refused = dict(outside_pages(base, docs_dir, hand_written))
+    errors = list(refused.values())
+    for source in hand_written:
+        if source in refused:
+            continue
+        content = source.read_bytes()
+        if source.suffix == ".md":  # as the plugin's on_page_markdown does
+            content = mask_personal_numbers(start_page(content.decode("utf-8"), report.corpus, ctx)).encode("utf-8")
+        write_atomically(docs / source.relative_to(docs_dir), content)
         count += 1
     download_cache = base / options.get("download_cache", ".cache/downloads")
     for item in site_files(root, report.corpus, ctx, report.document_texts, download_cache, mermaid):
         if isinstance(item, str):
-            notes.append(item)
+            errors.append(item)
             continue
         content = item.source.read_bytes() if item.source is not None else item.content
-        write_atomically(docs / item.path, content.encode("utf-8") if isinstance(content, str) else content or b"")
+        if isinstance(content, str):
+            content = (mask_personal_numbers(content) if item.path.endswith(".md") else content).encode("utf-8")
+        write_atomically(docs / item.path, content or b"")
         count += 1
     shutil.copytree(THEME_DIR, out / "overrides")
     _write_config(yaml, config, out / "mkdocs.yml", mermaid.is_file())
-    return Written(count, report.problems, tuple(notes))
+    return Written(count, report.problems, tuple(notes), tuple(errors))
 
 
-def _hand_written(docs_dir: Path) -> Iterator[tuple[str, bytes]]:
-    for path in sorted(docs_dir.rglob("*")):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
-            yield path.relative_to(docs_dir).as_posix(), path.read_bytes()
+def _hand_written(docs_dir: Path) -> list[Path]:
+    return [
+        path
+        for path in sorted(docs_dir.rglob("*"))
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
+    ]
 
 
 def _write_config(yaml: YAML, config: dict, target: Path, mermaid: bool) -> None:
