@@ -51,10 +51,10 @@ def make_history(tmp_path: Path) -> Path:
     _commit(tree, "Fastställ rutinen", "2024-12-01T10:00:00+01:00")
     _revise(tree, 1, "approved", "hur utskrivning planeras", "hur utskrivningen planeras")
     _commit(tree, "Rätta ett stavfel", "2025-01-15T10:00:00+01:00")
-    _revise(tree, 2, "approved", "utskrivningen planeras.", "utskrivningen planeras och <följs> upp.")
+    _revise(tree, 2, "approved", "utskrivningen planeras.", "utskrivningen planeras och följs upp & utvärderas.")
     _commit(tree, "Revision 2 fastställd", "2025-12-10T10:00:00+01:00")
     extra = "  - revision: 3\n    date: 2026-06-20\n    summary: Ansvaret förtydligat.\n"
-    _revise(tree, 3, "draft", "och <följs> upp.", "och <följs> upp av processledaren.", extra=extra)
+    _revise(tree, 3, "draft", "och följs upp & utvärderas.", "och följs upp & utvärderas av processledaren.", extra=extra)
     _commit(tree, "Utkast till revision 3", "2026-06-01T10:00:00+02:00")
     _revise(tree, 3, "approved", "valid_from: 2026-01-01", "valid_from: 2026-07-01")
     _commit(tree, "Revision 3 fastställd", "2026-06-20T10:00:00+02:00")
@@ -148,7 +148,7 @@ def test_the_site_lists_earlier_versions_and_shows_each_with_its_diff(repo, tmp_
     assert 'href="../TST-001/"' in old  # to the revision in force
     assert "TST-001/r2" in old  # the tag that holds it
     # Word by word, escaped: the editorial fix of r1 and the new words of r2.
-    assert "hur <del>utskrivning</del><ins>utskrivningen</ins> planeras<ins> och &lt;följs&gt; upp</ins>." in old
+    assert "hur <del>utskrivning</del><ins>utskrivningen</ins> planeras<ins> och följs upp &amp; utvärderas</ins>." in old
     assert "understruken text har lagts till" in old
 
     first = (site / "TST-001-r1" / "index.html").read_text(encoding="utf-8")
