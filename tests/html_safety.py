@@ -1,13 +1,14 @@
 """What in an HTML page could run code in a reader's browser, read as a browser reads it.
 
-Independent of the policy under test (samverkan.core.html_policy): its own parser and its own
-short list of what executes, so that a mistake in the allow-list cannot hide itself.
+Independent of the policy under test (samverkan.core.html_policy): it shares only the tolerant
+tokenizer and keeps its own short list of what executes, so a mistake in the allow-list cannot hide.
 """
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+
+from samverkan.core.html_policy import TolerantHTMLParser
 
 SCRIPT_SCHEMES = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href", "srcdoc"}
@@ -17,7 +18,7 @@ MATERIAL_SHARE_LINK = ("a", "search-share")
 """Material's own "share search" button is href="javascript:void(0)"; the CSP makes it inert."""
 
 
-class _Audit(HTMLParser):
+class _Audit(TolerantHTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []

@@ -167,7 +167,20 @@ class Finding:
     """Swedish description, without the location."""
 
 
-class _Scanner(HTMLParser):
+class TolerantHTMLParser(HTMLParser):
+    """``HTMLParser`` that reads any text the way a browser does, never raising."""
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # Python before 3.13 raises AssertionError on a malformed '<![…'; a browser reads it as a
+        # bogus comment up to the next '>', and so do we (-1 lets the parser treat the rest as text).
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return -1 if end < 0 else end + 1
+
+
+class _Scanner(TolerantHTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[Finding] = []
