@@ -20,23 +20,32 @@ def test_example_content_builds_strict_and_every_document_gets_a_page(example_si
     assert '<html lang="sv"' in (example_site / "index.html").read_text(encoding="utf-8")
 
 
-def test_document_page_joins_the_changelog_with_the_git_history_of_its_file(tmp_path):
+def test_public_history_and_latest_changes_come_from_the_changelog_whatever_the_commits_say(tmp_path):
     tree = mini_tree(tmp_path)
     _git(tree, "init", "-q")
-    _commit(tree, "Första versionen av rutinen", "2025-12-10T09:00:00+01:00")
+    _commit(tree, "Add samverkan expiring report and fix CI", "2026-06-10T09:00:00+01:00")
     doc = tree / "routines" / "utskrivning" / "rutin.md"
     doc.write_text(doc.read_text(encoding="utf-8") + "\nNytt stycke.\n", encoding="utf-8")
-    _commit(tree, "Lägg till ett stycke om kontaktvägar", "2026-02-03T14:00:00+01:00")
+    _commit(tree, "Revision 3: Rutinen är upphävd.", "2026-11-20T14:00:00+01:00")  # misleading on purpose
 
     result = build(tree / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site" / "dokument" / "TST-001" / "index.html").read_text(encoding="utf-8")
-    assert "Revisionshistorik" in page and "Nya kontaktvägar." in page  # from the changelog
-    assert "2026-02-03" in page and "Lägg till ett stycke om kontaktvägar" in page  # from git
-    changes = (tmp_path / "site" / "andringar" / "index.html").read_text(encoding="utf-8")
-    assert changes.index("Lägg till ett stycke") < changes.index("Första versionen av rutinen")
-    feed = (tmp_path / "site" / "andringar" / "feed.xml").read_text(encoding="utf-8")
-    assert "<updated>2026-02-03T14:00:00+01:00</updated>" in feed
+    site = tmp_path / "site"
+    page = (site / "dokument" / "TST-001" / "index.html").read_text(encoding="utf-8")
+    changes = (site / "andringar" / "index.html").read_text(encoding="utf-8")
+    start = (site / "index.html").read_text(encoding="utf-8")
+    feed = (site / "andringar" / "feed.xml").read_text(encoding="utf-8")
+    for html in (page, changes, start, feed):
+        assert "Add samverkan" not in html and "Rutinen är upphävd" not in html
+    assert "Revision 2: Nya kontaktvägar. Fastställd 10 december 2025." in changes
+    assert changes.index("Nya kontaktvägar") < changes.index("Första versionen")
+    assert "<updated>2025-12-10T12:00:00+00:00</updated>" in feed  # the changelog's date, not the commit's
+    # "Senast ändrade": the changelog's revision and date, not the commit of 2026-11-20; drafts marked.
+    assert "Rutin för utskrivning</a> – revision 2, 10 december 2025" in start
+    assert re.search(r"revision 1, [^<]+<span class=\"sv-status sv-status--draft\"", start)
+    assert "20 november 2026" not in start
+    # The commits stay as technical detail on the document page: dates and versions, no messages.
+    assert "Sparade versioner av filen" in page and "2026-11-20" in page
 
 
 def test_site_builds_outside_a_git_repository_from_the_changelog(tmp_path):

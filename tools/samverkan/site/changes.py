@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 from samverkan.core import model as m
 from samverkan.site.context import SiteContext
 from samverkan.site.index import SiteIndex
-from samverkan.site.text import document_path, escape, link, role_path, table
+from samverkan.site.text import cards, document_path, escape, link, role_path, swedish_date, table
 
 FEED_PATH = "andringar/feed.xml"
 
@@ -28,22 +28,44 @@ class Event:
 
 
 def events(corpus: m.Corpus, ctx: SiteContext, limit: int = 50) -> list[Event]:
-    """Newest changes first: git commits per file, or the changelog where a file has no git history."""
+    """Newest changes first, in the owners' words: each document's changelog, never commit messages.
+
+    Roles have no changelog; a commit that touched a role file shows as a plain "updated" event.
+    """
     found: list[Event] = []
-    items: list[tuple[str, str, str, tuple[m.ChangelogEntry, ...]]] = [
-        (d.source.path, d.title, document_path(d), d.changelog) for d in corpus.documents
-    ] + [(r.source.path, f"Roll: {r.name}", role_path(r.id), ()) for r in corpus.roles]
-    for path, title, target, changelog in items:
-        changes = ctx.history.get(path)
-        if changes:
-            found += [Event(c.timestamp, title, target, c.summary, c.sha + ":" + path) for c in changes]
-        else:
-            found += [
-                Event(dt.datetime.combine(e.date, dt.time(12), dt.timezone.utc), title, target, f"Revision {e.revision}: {e.summary}", f"{path}:{e.revision}")
-                for e in changelog
-            ]
+    for doc in corpus.documents:
+        found += [
+            Event(
+                dt.datetime.combine(e.date, dt.time(12), dt.timezone.utc),
+                doc.title,
+                document_path(doc),
+                change_summary(doc, e),
+                f"{doc.source.path}:{e.revision}",
+            )
+            for e in doc.changelog
+        ]
+    for role in corpus.roles:
+        found += [
+            Event(c.timestamp, f"Roll: {role.name}", role_path(role.id), ROLE_UPDATED, c.sha + ":" + role.source.path)
+            for c in ctx.history.get(role.source.path, ())
+        ]
     found.sort(key=lambda e: (e.when, e.key), reverse=True)
     return found[:limit]
+
+
+ROLE_UPDATED = "Uppgifterna om rollen har uppdaterats."
+
+
+def change_summary(doc: m.Document, entry: m.ChangelogEntry) -> str:
+    """'Revision 3: Nya kontaktvägar. Fastställd 12 februari 2026.' – the changelog line with its decision."""
+    text = f"Revision {entry.revision}: {entry.summary}"
+    if entry.editorial:
+        text += " (redaktionell ändring)"
+    if doc.status is m.Status.DRAFT and entry.revision == doc.revision:
+        text += " Utkast, ännu inte fastställt."
+    elif doc.decision and entry.revision == doc.revision and doc.decision.date >= entry.date:
+        text += f" Fastställd {swedish_date(doc.decision.date)}."
+    return text
 
 
 def changes_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
@@ -52,7 +74,7 @@ def changes_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     return (
         "# Ändringar\n\nDe senaste ändringarna av dokument och roller, nyast först. "
         "Du kan också följa ändringarna i en nyhetsläsare: [prenumerera via Atom-flödet](feed.xml).\n\n"
-        + table(("Datum", "Vad", "Ändring"), rows)
+        + cards(table(("Datum", "Vad", "Ändring"), rows), "changes")
     )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from samverkan.core import model as m
 from samverkan.site.context import SiteContext
 from samverkan.site.revisions import earlier_versions
+from samverkan.site.status_markup import as_of, status_attributes, status_chip, status_key
 from samverkan.site.text import (
     area_label,
     area_path,
@@ -26,36 +28,71 @@ from samverkan.site.text import (
 )
 
 
-def banner(doc: m.Document, ctx: SiteContext) -> str:
-    """A visible, screen-reader-friendly notice when the document should not be followed as it is."""
-    validity = doc.validity(ctx.today, ctx.window_days)
+def _notice(doc: m.Document, key: str, today: dt.date) -> tuple[str, str, str] | None:
+    """(admonition kind, title, text) of the notice for a status key, or None for a document in force."""
     contact = f'<a href="mailto:{html.escape(doc.owner.contact)}">{html.escape(doc.owner.contact)}</a>'
-    if doc.status is m.Status.WITHDRAWN:
-        kind, title = "danger", "Dokumentet är upphävt"
-        text = "Det gäller inte längre och finns kvar i arkivet för kännedom. Se om ett annat dokument har ersatt det under Referenser."
-    elif doc.status is m.Status.DRAFT:
-        kind, title = "warning", "Utkast – ännu inte fastställt"
+    if key == "withdrawn":
+        return "danger", "Dokumentet är upphävt", (
+            "Det gäller inte längre och finns kvar i arkivet för kännedom. Se om ett annat dokument har ersatt det under Referenser."
+        )
+    if key == "draft":
         text = f"Texten kan ändras innan beslut. Frågor om utkastet: {contact}."
-        if doc.imported and doc.valid_until < ctx.today:
+        if doc.imported and doc.valid_until < today:
             text += f" Giltighetstiden i originalet gick ut {doc.valid_until.isoformat()}."
-    elif validity.is_expired:
-        kind, title = "danger", "Giltighetstiden har gått ut"
-        text = (
+        return "warning", "Utkast – ännu inte fastställt", text
+    if key == "expired":
+        return "danger", "Giltighetstiden har gått ut", (
             f"Dokumentet gällde till och med {swedish_date(doc.valid_until)} och har inte förnyats. "
             f"Det kan vara inaktuellt: kontrollera med dokumentägaren, {contact}, innan du följer det."
         )
-    elif validity.is_expiring:
-        kind, title = "warning", "Giltighetstiden går snart ut"
-        text = f"Dokumentet gäller till och med {swedish_date(doc.valid_until)} och ska ses över före dess."
-    elif validity is m.Validity.NOT_YET_VALID:
-        kind, title = "info", "Gäller ännu inte"
-        text = f"Dokumentet börjar gälla {swedish_date(doc.valid_from)}."
-    else:
-        return ""
+    if key == "expiring":
+        return "warning", "Giltighetstiden går snart ut", (
+            f"Dokumentet gäller till och med {swedish_date(doc.valid_until)} och ska ses över före dess."
+        )
+    if key == "not-yet-valid":
+        return "info", "Gäller ännu inte", f"Dokumentet börjar gälla {swedish_date(doc.valid_from)}."
+    return None
+
+
+def _notice_html(notice: tuple[str, str, str], extra: str = "") -> str:
+    kind, title, text = notice
     return (
-        f'<div class="admonition {kind} sv-banner" role="note">\n'
+        f'<div class="admonition {kind} sv-banner" role="note"{extra}>\n'
         f'<p class="admonition-title">{title}</p>\n<p>{text}</p>\n</div>\n'
     )
+
+
+def banner(doc: m.Document, ctx: SiteContext) -> str:
+    """A visible, screen-reader-friendly notice when the document should not be followed as it is (build date)."""
+    notice = _notice(doc, status_key(doc, ctx.today, ctx.window_days), ctx.today)
+    return _notice_html(notice) if notice else ""
+
+
+def status_block(doc: m.Document, ctx: SiteContext) -> str:
+    """Under the title: a quiet marker with the status chip, and the notice for the state of the day.
+
+    An approved document carries the notice of every state it can be in; status.js shows
+    the one that holds on the reader's date (without JavaScript, the build date's stands).
+    """
+    key = status_key(doc, ctx.today, ctx.window_days)
+    facts = [f"giltigt t.o.m. {swedish_date(doc.valid_until)}", f"revision {doc.revision}"]
+    if doc.status is m.Status.APPROVED and doc.decision:
+        facts.append(f"fastställd {swedish_date(doc.decision.date)}")
+    elif doc.status is m.Status.WITHDRAWN:
+        facts.append(f"upphävd {swedish_date(doc.latest_change.date)}")
+    marker = (
+        f'<p class="sv-marker">{status_chip(doc, ctx.today, ctx.window_days)} · '
+        + " · ".join(facts)
+        + f" · {as_of(ctx.today)}</p>\n"
+    )
+    keys = ("expired", "expiring", "not-yet-valid") if doc.status is m.Status.APPROVED else (key,)
+    notices = "".join(
+        _notice_html(n, f' data-state-for="{k}"' + ("" if k == key else " hidden"))
+        for k in keys
+        if (n := _notice(doc, k, ctx.today))
+    )
+    # data-search-exclude: the notices of other days must not end up in search snippets.
+    return f'<div class="sv-state" {status_attributes(doc, ctx.window_days)} data-search-exclude>\n{marker}{notices}</div>\n'
 
 
 def state_label(doc: m.Document, ctx: SiteContext) -> str:
@@ -144,7 +181,7 @@ def _search_weight(doc: m.Document, ctx: SiteContext) -> str:
 
 def document_page(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
     here = document_path(doc)
-    parts = [_search_weight(doc, ctx), f"# {escape(doc.title)}\n", banner(doc, ctx), _panel(doc, corpus, ctx, here)]
+    parts = [_search_weight(doc, ctx), f"# {escape(doc.title)}\n", status_block(doc, ctx), _panel(doc, corpus, ctx, here)]
     actions = []
     if ctx.downloads:
         names = {"pdf": "PDF", "docx": "Word"}
@@ -177,8 +214,10 @@ def document_page(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
     parts.append(earlier_versions(doc, corpus, ctx))
     changes = ctx.history.get(doc.source.path, ())
     if changes:
+        # Technical detail only: commit messages are developers' words, the changelog above is the history.
         parts.append(
-            "### Ändringar i filen\n\nVarje sparad ändring av dokumentets fil, enligt versionshanteringen.\n\n"
-            + table(("Datum", "Ändring", "Version"), [(c.date.isoformat(), escape(c.summary), f"`{c.sha[:8]}`") for c in changes])
+            "### Sparade versioner av filen\n\nTekniska uppgifter: när dokumentets fil sparades i versionshanteringen. "
+            "Vad som ändrades står i revisionshistoriken ovan.\n\n"
+            + table(("Datum", "Version"), [(c.date.isoformat(), f"`{c.sha[:8]}`") for c in changes])
         )
     return "\n".join(p for p in parts if p)

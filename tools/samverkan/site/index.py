@@ -25,7 +25,7 @@ class SiteIndex:
     roles_reporting_to_forum: dict[str, list[m.Role]]
     assignments_by_party: dict[str, list[tuple[m.Role, m.Assignment]]]
     last_changed: dict[str, dt.date]
-    """Newest change per document id: from git when available, else from the changelog."""
+    """Newest change per document id, from its changelog (the owners' record, not the commit date)."""
 
     @classmethod
     def build(cls, corpus: m.Corpus, ctx: SiteContext) -> SiteIndex:
@@ -44,8 +44,7 @@ class SiteIndex:
             by_type[doc.type].append(doc)
             if doc.approved_by:
                 by_forum[doc.approved_by].append(doc)
-            changes = ctx.history.get(doc.source.path)
-            last_changed[doc.id] = changes[0].date if changes else doc.latest_change.date
+            last_changed[doc.id] = doc.latest_change.date
         forums_by_role, reporting = defaultdict(list), defaultdict(list)
         for forum in corpus.forums:
             for role in dict.fromkeys([x.role for x in forum.members if x.role] + ([forum.chair] if forum.chair else [])):

@@ -8,12 +8,13 @@ from samverkan.core import model as m
 from samverkan.core.collation import initial, sort_key
 from samverkan.core.slugs import slugify
 from samverkan.site.context import SiteContext
-from samverkan.site.document import state_label
+from samverkan.site.status_markup import status_chip
 from samverkan.site.index import SiteIndex
 from samverkan.site.text import (
     TYPE_SLUGS,
     area_label,
     area_path,
+    cards,
     document_path,
     escape,
     keyword_anchor,
@@ -31,11 +32,22 @@ def _current(docs: list[m.Document]) -> list[m.Document]:
 
 
 def _rows(docs: list[m.Document], ctx: SiteContext, here: str) -> str:
+    return document_table(docs, ctx, here)
+
+
+def document_table(docs: list[m.Document], ctx: SiteContext, here: str) -> str:
+    """The one list of documents every page uses: title, type, status chip, valid until, id."""
     rows = [
-        (link(d.title, document_path(d), here), d.type.label.capitalize(), state_label(d, ctx), d.valid_until.isoformat(), f"`{d.id}`")
+        (
+            link(d.title, document_path(d), here),
+            d.type.label.capitalize(),
+            status_chip(d, ctx.today, ctx.window_days),
+            d.valid_until.isoformat(),
+            f"`{d.id}`",
+        )
         for d in docs
     ]
-    return table(("Dokument", "Typ", "Läge", "Giltigt t.o.m.", "Id"), rows)
+    return cards(table(("Dokument", "Typ", "Läge", "Giltigt t.o.m.", "Id"), rows), "documents")
 
 
 def alphabetical(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
@@ -97,7 +109,7 @@ def archive(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     if not docs:
         return intro + "Inga dokument har upphävts.\n"
     rows = [(link(d.title, document_path(d), here), d.type.label.capitalize(), d.latest_change.date.isoformat(), escape(d.latest_change.summary)) for d in docs]
-    return intro + table(("Dokument", "Typ", "Upphävt", "Varför"), rows)
+    return intro + cards(table(("Dokument", "Typ", "Upphävt", "Varför"), rows), "archive")
 
 
 def tags(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
@@ -129,16 +141,23 @@ def start_blocks(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext, here: str
         '<input id="sv-q" name="q" type="search" placeholder="Till exempel SIP eller utskrivning" autocomplete="off">\n'
         '<button type="submit" class="md-button md-button--primary">Sök</button>\n</form>\n',
         "## Områden\n\n" + _area_list(index, here),
-        "## Senast ändrade\n\n"
-        + "".join(f"- {link(d.title, document_path(d), here)} – {swedish_date(index.last_changed[d.id])}\n" for d in changed),
+        "## Senast ändrade\n\n" + "".join(_recent(d, ctx, here) for d in changed),
         f"[Alla ändringar]({up}andringar/index.md)\n",
         "## Går snart ut eller har gått ut\n\n"
         + (
             "".join(
-                f"- {link(d.title, document_path(d), here)} – {state_label(d, ctx).lower()}, giltigt t.o.m. {swedish_date(d.valid_until)}\n"
+                f"- {link(d.title, document_path(d), here)} – {status_chip(d, ctx.today, ctx.window_days)} "
+                f"giltigt t.o.m. {swedish_date(d.valid_until)}\n"
                 for d in expiring
             )
             or f"Inga dokument går ut inom {ctx.window_days} dagar.\n"
         ),
     ]
     return "\n".join(out)
+
+
+def _recent(doc: m.Document, ctx: SiteContext, here: str) -> str:
+    """One line of "Senast ändrade": the changelog's date and revision, and whether it is a draft."""
+    entry = doc.latest_change
+    draft = f" {status_chip(doc, ctx.today, ctx.window_days)}" if doc.status is m.Status.DRAFT else ""
+    return f"- {link(doc.title, document_path(doc), here)} – revision {entry.revision}, {swedish_date(entry.date)}{draft}\n"

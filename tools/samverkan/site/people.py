@@ -7,9 +7,10 @@ from collections import defaultdict
 from samverkan.core import model as m
 from samverkan.core.collation import sort_key
 from samverkan.site.context import SiteContext
-from samverkan.site.document import state_label
+from samverkan.site.lists import document_table
 from samverkan.site.index import SiteIndex
 from samverkan.site.text import (
+    cards,
     document_path,
     escape,
     forum_path,
@@ -26,8 +27,7 @@ CONFIRM_LABEL = "Behöver bekräftas"
 
 
 def _documents_table(docs: list[m.Document], ctx: SiteContext, here: str) -> str:
-    rows = [(link(d.title, document_path(d), here), d.type.label.capitalize(), state_label(d, ctx), d.valid_until.isoformat()) for d in docs]
-    return table(("Dokument", "Typ", "Läge", "Giltigt t.o.m."), rows)
+    return document_table(docs, ctx, here)
 
 
 def _holder(a: m.Assignment) -> str:
@@ -82,7 +82,7 @@ def _holders(role: m.Role, corpus: m.Corpus, ctx: SiteContext, here: str) -> lis
         (link(_party_name(corpus, a.party), party_path(a.party), here), escape(a.unit or "–"), _holder(a), _confirmation(a, ctx))
         for a in sorted(role.assignments, key=lambda a: sort_key(_party_name(corpus, a.party)))
     ]
-    out.append(table(("Part", "Enhet", "Namn och kontakt", "Senast bekräftad"), rows))
+    out.append(cards(table(("Part", "Enhet", "Namn och kontakt", "Senast bekräftad"), rows), "holders"))
     held = {a.party for a in role.assignments}
     if len(held) * 2 > len(corpus.parties):  # a role most parties have: a missing one is a gap, not a choice
         gaps = [p for p in sorted(corpus.parties, key=lambda p: sort_key(p.name)) if p.id not in held]
@@ -214,7 +214,7 @@ def party_page(party: m.Party, corpus: m.Corpus, index: SiteIndex, ctx: SiteCont
             (link(role.name, role_path(role.id), here), escape(a.unit or "–"), _holder(a), _confirmation(a, ctx))
             for role, a in sorted(held, key=lambda x: sort_key(x[0].name))
         ]
-        out.append(table(("Roll", "Enhet", "Namn och kontakt", "Senast bekräftad"), rows))
+        out.append(cards(table(("Roll", "Enhet", "Namn och kontakt", "Senast bekräftad"), rows), "holders"))
     else:
         out.append("Inga roller är registrerade för parten ännu.\n")
     docs = [d for d in index.documents_by_party.get(party.id, []) if d.status is not m.Status.WITHDRAWN]

@@ -99,3 +99,11 @@ def area_label(area: str) -> str:
 def table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     out = "| " + " | ".join(headers) + " |\n| " + " | ".join("---" for _ in headers) + " |\n"
     return out + "".join("| " + " | ".join(row) + " |\n" for row in rows)
+
+
+def cards(markdown_table: str, kind: str) -> str:
+    """A table that becomes one card per row on a phone (see .sv-cards in assets/samverkan.css).
+
+    ``kind`` names the table's columns for the labels the cards show (``sv-cards--documents`` …).
+    """
+    return f'<div class="sv-cards sv-cards--{kind}" markdown>\n\n{markdown_table}\n</div>\n'
