@@ -43,6 +43,7 @@ from samverkan.authoring.frontmatter_edit import (
 from samverkan.core.dates import add_months
 from samverkan.core.model import DocType, Status
 from samverkan.core.slugs import slugify
+from samverkan.core.template_text import BODY_SKELETON
 from samverkan.core.yamlsource import parse_front_matter
 
 if TYPE_CHECKING:
@@ -80,22 +81,6 @@ FIRST_VERSION = "Första versionen."
 EXPIRY_WINDOW_DAYS = 90
 """Same window as ``samverkan check``'s W-EXPIRING."""
 
-BODY_SKELETON = """## Syfte
-
-Beskriv varför dokumentet finns och vad det ska leda till.
-
-## Ansvar
-
-Beskriv vem som ansvarar för vad. Skriv rollernas id under `roles` i uppgifterna ovan.
-
-## Arbetsgång
-
-Beskriv steg för steg hur arbetet går till.
-
-## Uppföljning
-
-Beskriv hur, när och av vem dokumentet följs upp.
-"""
 
 
 class AuthoringError(Exception):

@@ -20,6 +20,7 @@ from samverkan.cli.common import (
     add_content_arguments,
     load_schemas,
     parse_date,
+    required_options,
     today,
 )
 from samverkan.core.content_lock import content_lock, remove_leftovers
@@ -44,9 +45,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     new.add_argument("type", metavar="TYP", help="routine (rutin), agreement (överenskommelse), guideline (riktlinje), assignment (uppdragsbeskrivning) eller steering (styrdokument)")
     new.add_argument("title", metavar="NAMN", help="dokumentets namn, inom citattecken")
-    new.add_argument("--area", metavar="OMRÅDE", help="samverkansområde, till exempel utskrivning eller \"psykisk hälsa\" (krävs)")
-    new.add_argument("--owner", metavar="ROLL", help="id för rollen som äger dokumentet, se roles/")
-    new.add_argument("--contact", metavar="E-POST", help="funktionsbrevlåda för frågor om dokumentet")
+    needed = required_options(new)
+    needed.add_argument("--area", metavar="OMRÅDE", help="samverkansområde, till exempel utskrivning eller \"psykisk hälsa\" (krävs)")
+    needed.add_argument("--owner", metavar="ROLL", help="id för rollen som äger dokumentet, se roles/ (krävs)")
+    needed.add_argument("--contact", metavar="E-POST", help="funktionsbrevlåda för frågor om dokumentet (krävs)")
     add_content_arguments(new)
     new.set_defaults(handler=run_new)
 
@@ -57,7 +59,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "Förlänger giltighetstiden med --valid-months, eller av sig själv om dokumentet går ut inom 90 dagar.",
     )
     revise.add_argument("id", metavar="ID", help="dokumentets id, till exempel EXL-UTS-001")
-    revise.add_argument("-m", "--message", metavar="TEXT", help="kort om vad som ändrades (krävs)")
+    required_options(revise).add_argument("-m", "--message", metavar="TEXT", help="kort om vad som ändrades (krävs)")
     revise.add_argument("--editorial", action="store_true", help="ändringen är redaktionell (stavning, länkar) och behöver inget nytt beslut")
     revise.add_argument("--valid-months", metavar="MÅNADER", help="gäller så här många månader från i dag")
     add_content_arguments(revise)
@@ -69,9 +71,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Sätter status: approved och fyller i approved_by och decision (datum och protokollsparagraf).",
     )
     approve.add_argument("id", metavar="ID", help="dokumentets id, till exempel EXL-UTS-001")
-    approve.add_argument("--by", metavar="FORUM", help="id för forumet som fattade beslutet, se roles/forums/ (krävs)")
-    approve.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", type=parse_date, help="beslutsdatum (krävs)")
-    approve.add_argument("--ref", metavar="TEXT", help="var beslutet finns, till exempel \"Protokoll 2026-12-01 § 7\" (krävs)")
+    needed = required_options(approve)
+    needed.add_argument("--by", metavar="FORUM", help="id för forumet som fattade beslutet, se roles/forums/ (krävs)")
+    needed.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", type=parse_date, help="beslutsdatum (krävs)")
+    needed.add_argument("--ref", metavar="TEXT", help="var beslutet finns, till exempel \"Protokoll 2026-12-01 § 7\" (krävs)")
     add_content_arguments(approve)
     approve.set_defaults(handler=run_approve)
 

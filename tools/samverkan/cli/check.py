@@ -15,7 +15,7 @@ from samverkan.cli.common import (
 from samverkan.core.checks import CheckOptions
 from samverkan.core.report import FORMATS
 from samverkan.core.runner import run_check
-from samverkan.external.vcs import GitUnavailable, base_snapshot
+from samverkan.external.vcs import GitUnavailable, base_snapshot, default_base
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -33,16 +33,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.add_argument(
         "--base",
         metavar="REF",
-        help="jämför också med en gren eller version i git (till exempel origin/main): revision, ändringshistorik, beslut och borttagna dokument",
+        help="jämför med en gren eller version i git (till exempel origin/main): revision, ändringshistorik, beslut och "
+        "borttagna dokument (standard: där ändringen utgår från huvudgrenen, eller den senaste versionen på huvudgrenen)",
     )
+    check.add_argument("--no-base", action="store_true", help="jämför inte med någon version i git, kontrollera bara innehållet som det är")
     check.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     schemas = load_schemas(args)
     options = CheckOptions(today=today(args), window_days=args.within, strict=args.strict)
+    # With git history, a plain `check` tells the whole truth the pull request will be held to.
+    ref = None if args.no_base else (args.base or default_base(args.root))
     try:
-        base = base_snapshot(args.root, args.base) if args.base else None
+        base = base_snapshot(args.root, ref) if ref else None
     except GitUnavailable as exc:
         raise UsageError(str(exc)) from exc
     report = run_check(args.root, options, schemas, base)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import errno
 import sys
@@ -20,6 +21,11 @@ class UsageError(Exception):
 
 class _SwedishHelp(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        # Options from required_options() show without [brackets] in the usage line.
+        actions = [copy.copy(a) if getattr(a, "needed", False) else a for a in actions]
+        for action in actions:
+            if getattr(action, "needed", False):
+                action.required = True
         super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
 
 
@@ -58,6 +64,24 @@ def parse_months(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"'{text}' är inget antal månader")
     return int(text)
+
+
+def required_options(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """A help section of its own for options a command cannot do without.
+
+    Not argparse's ``required=True``: its English error would come before our Swedish one,
+    and ``new`` asks for a missing owner on a terminal instead of failing.
+    """
+    group = parser.add_argument_group("obligatoriska val", "måste anges (i en terminal frågar kommandot efter det som saknas)")
+    add = group.add_argument
+
+    def add_needed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        action = add(*args, **kwargs)
+        action.needed = True  # type: ignore[attr-defined]
+        return action
+
+    group.add_argument = add_needed  # type: ignore[method-assign]
+    return group
 
 
 def add_content_arguments(parser: argparse.ArgumentParser) -> None:

@@ -18,6 +18,7 @@ from samverkan.core.html_checks import markup
 from samverkan.core.problems import Problem, error, json_path, warning
 from samverkan.core.reserved_ids import reserved_ids
 from samverkan.core.suggest import closest
+from samverkan.core.template_text import template_text
 from samverkan.core.yamlsource import Source
 
 
@@ -50,6 +51,7 @@ def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         reporting_cycles,
         reserved_ids,
         expired_originals,
+        template_text,
     )
     for checker in checkers:
         for problem in checker(corpus, options):

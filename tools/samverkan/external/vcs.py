@@ -108,6 +108,35 @@ class FileHistory:
     """Current path -> the file's content after each change, newest first (deletions left out)."""
 
 
+MAIN_BRANCHES = ("main", "master", "origin/main", "origin/master")
+"""Where an owner's change will land, in the order they are looked for."""
+
+
+def default_base(root: Path) -> str | None:
+    """What a plain ``check`` compares with: ``HEAD`` on the main branch, else the merge-base with it.
+
+    None when there is nothing to compare with (no repository, no commits, no main branch).
+    """
+    try:
+        git, repo, _ = _open(root)
+    except GitUnavailable:
+        return None
+    try:
+        head = repo.head.commit
+    except ValueError:  # no commits yet
+        return None
+    for name in MAIN_BRANCHES:
+        try:
+            main = repo.commit(name)
+        except (git.BadName, ValueError):
+            continue
+        if main == head:
+            return "HEAD"
+        bases = repo.merge_base(head, main)
+        return bases[0].hexsha if bases else None
+    return None
+
+
 def read_history(root: Path, folders: Sequence[str] = ("routines", "roles")) -> dict[str, tuple[Change, ...]]:
     """Map each current path (relative to ``root``) to its changes, newest first."""
     return read_file_history(root, folders).changes

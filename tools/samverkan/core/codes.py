@@ -1,0 +1,81 @@
+"""Every code `samverkan check` can report, with what it means and what to do, in Swedish.
+
+The owners' page renders this table (``site/codes.py``), so the explanation a document
+owner reads can never drift from the codes the check emits; a test finds every code in
+the package and asserts it is listed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    """One problem code."""
+
+    code: str
+    """As printed after the line number, e.g. ``E-REF``."""
+    meaning: str
+    """What it means, in plain Swedish."""
+    todo: str
+    """What the owner does about it."""
+    base: bool = False
+    """Reported only when a change is compared with the main branch (a plain `check` does that when there is git history)."""
+
+    @property
+    def is_error(self) -> bool:
+        return self.code.startswith("E-")
+
+
+CODES: tuple[Code, ...] = (
+    Code("E-FILE", "Filen är inget dokument: fel filtyp, eller uppgifterna överst saknas.",
+         "Lägg bara dokument (.md med uppgifterna mellan två rader med tre bindestreck) i routines/; flytta andra filer till dokumentets bilagemapp."),
+    Code("E-YAML", "Uppgifterna överst går inte att läsa: fel indrag, ett kolon för mycket, ett fält två gånger.",
+         "Jämför med ett dokument som fungerar; rätta raden som anges. Text med kolon skrivs inom citattecken."),
+    Code("E-SCHEMA", "Ett fält saknas, är felstavat eller har ett värde som inte är tillåtet.",
+         "Läs tipset: det säger vilket fält och vilka värden som gäller. Förklaringen till varje fält finns i schema/document.schema.json."),
+    Code("E-DATE", "Ett datum är fel skrivet eller finns inte (till exempel 30 februari).",
+         "Skriv datum som ÅÅÅÅ-MM-DD, utan citattecken, och kontrollera månad och dag."),
+    Code("E-VALIDITY-ORDER", "Giltigt t.o.m. kommer före giltigt fr.o.m.",
+         "Byt plats på datumen eller rätta det som är fel."),
+    Code("E-DUPLICATE-ID", "Två dokument (eller roller, forum, parter) har samma id.",
+         "Ge det nya dokumentet ett eget id; ett befintligt id ändras aldrig."),
+    Code("E-REF", "Hänvisning till en roll, ett forum, en part, ett dokument eller en lag som inte finns.",
+         "Rätta stavningen (tipset föreslår det närmaste id:t) eller lägg till rollen, forumet, parten eller lagen."),
+    Code("E-REVISION", "Revisionsnumret stämmer inte med ändringshistoriken.",
+         "Se till att changelog har en rad för varje revision, och att den högsta är dokumentets revision."),
+    Code("E-DECISION", "Dokumentet är fastställt men beslutet saknas.",
+         "Skriv in beslutet med samverkan approve (forum, datum och protokollsparagraf), eller sätt status: draft."),
+    Code("E-TEMPLATE-TEXT", "Mallens instruktion (”Beskriv …”) står kvar i ett dokument som inte är ett utkast.",
+         "Skriv dokumentets egen text i avsnittet, eller ta bort avsnittet om det inte behövs."),
+    Code("W-EXPIRED", "Giltighetstiden har gått ut (varning).",
+         "Revidera dokumentet och förläng det genom ett nytt beslut, eller upphäv det."),
+    Code("W-EXPIRING", "Giltighetstiden går snart ut (varning, normalt inom 90 dagar).",
+         "Börja översynen nu så att forumet hinner fatta ett nytt beslut."),
+    Code("W-REPEALED-LAW", "Dokumentet hänvisar till en upphävd lag, till exempel gamla socialtjänstlagen (varning).",
+         "Hänvisa till lagen som ersatte den; tipset säger vilken."),
+    Code("W-WITHDRAWN-REF", "Dokumentet hänvisar till ett upphävt dokument (varning).",
+         "Hänvisa till dokumentet som ersatte det, eller ta bort hänvisningen."),
+    Code("W-FILENAME", "Filnamnet stämmer inte med id (varning).",
+         "Byt namn på filen så att den hittas lätt; id:t ändras inte."),
+    Code("W-REVIEW-INTERVAL", "Giltighetstiden är längre än översynsintervallet (review_interval_months, normalt 24 månader) (varning).",
+         "Korta giltighetstiden, eller ange ett längre översynsintervall om forumet har beslutat det."),
+    Code("E-REVISION-NOT-RAISED", "Dokumentet har ändrats men revisionsnumret är inte höjt.",
+         "Kör samverkan revise med en mening om vad som ändrats.", base=True),
+    Code("E-REVISION-STEP", "Revisionsnumret har höjts med mer än ett.",
+         "Sätt revisionen till den förra plus ett.", base=True),
+    Code("E-CHANGELOG-MISSING", "Ny revision men ingen ny rad i ändringshistoriken.",
+         "Lägg till en rad i changelog med revisionen, dagens datum och vad som ändrats (samverkan revise gör det).", base=True),
+    Code("E-DECISION-STALE", "Ett fastställt dokument har ändrats i sak men beslutet är äldre än ändringen.",
+         "Låt forumet besluta och skriv in beslutet med samverkan approve. Rättar ändringen bara stavning eller länkar: "
+         "samverkan revise --editorial.", base=True),
+    Code("E-ID-CHANGED", "Dokumentets id har ändrats.",
+         "Ändra tillbaka: andra dokument och länkar hänvisar till id:t.", base=True),
+    Code("E-DELETED", "Ett dokument har tagits bort i stället för att upphävas.",
+         "Lägg tillbaka filen, sätt status: withdrawn och skriv i changelog varför.", base=True),
+    Code("E-VALIDITY-PAST", "Giltigt t.o.m. har flyttats bakåt till ett datum som redan har passerat.",
+         "Ska dokumentet sluta gälla: sätt status: withdrawn i stället.", base=True),
+)
+
+CODES_BY_NAME = {c.code: c for c in CODES}

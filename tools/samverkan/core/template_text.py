@@ -1,0 +1,50 @@
+"""The text template `samverkan new` writes, and the check that none of it is published.
+
+``new`` followed by ``approve`` with no text written would publish "Fastställd – gäller"
+above "Beskriv varför dokumentet finns …". The template lives here, in the core, so the
+command that writes it and the check that finds it can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from samverkan.core import model as m
+from samverkan.core.problems import Problem, error
+
+BODY_SKELETON = """## Syfte
+
+Beskriv varför dokumentet finns och vad det ska leda till.
+
+## Ansvar
+
+Beskriv vem som ansvarar för vad. Skriv rollernas id under `roles` i uppgifterna ovan.
+
+## Arbetsgång
+
+Beskriv steg för steg hur arbetet går till.
+
+## Uppföljning
+
+Beskriv hur, när och av vem dokumentet följs upp.
+"""
+"""The body of a new draft: headings to keep, instructions to replace."""
+
+TEMPLATE_SENTENCES = frozenset(line for line in BODY_SKELETON.splitlines() if line.startswith("Beskriv "))
+"""The instructions of the template; a line that is still one of them was never written."""
+
+
+def template_text(corpus: m.Corpus, options: object = None) -> Iterator[Problem]:
+    """E-TEMPLATE-TEXT for every instruction of the template left in a document that is not a draft."""
+    for doc in corpus.documents:
+        if doc.status is m.Status.DRAFT:
+            continue
+        for offset, line in enumerate(doc.body.splitlines()):
+            if line.strip() in TEMPLATE_SENTENCES:
+                yield error(
+                    doc.source.path,
+                    doc.body_line + offset,
+                    "E-TEMPLATE-TEXT",
+                    f"mallens text står kvar: '{line.strip()}'",
+                    hint="skriv dokumentets egen text i stället för mallens instruktion, eller ta bort avsnittet",
+                )
