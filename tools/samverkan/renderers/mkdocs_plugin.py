@@ -105,7 +105,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             raise PluginError(str(exc)) from exc
         config.theme.dirs.insert(0, str(THEME_DIR))
         if self.mermaid.is_file():
-            config.extra_javascript.append(MERMAID_TARGET)
+            # Not extra_javascript: the theme's main.html loads it only on pages flagged `mermaid: true`.
+            config.extra["samverkan_mermaid"] = MERMAID_TARGET
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -151,6 +152,25 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # The error box is ours and escapes what it quotes, so it is added after the cleaning.
         return problem_banner(self.errors) + clean(html, widgets=page.file.src_uri in WIDGET_PAGES)
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        # Documents, roles and the like are reached through lists, not the nav; highlight the
+        # nav entry of the list they belong to (same first folder), so the header tab and the
+        # side column show where the reader is.
+        self._lit = None
+        if page.parent is None and page not in nav.pages:
+            folder = page.url.split("/", 1)[0]
+            home = next((p for p in nav.pages if folder and p.url.split("/", 1)[0] == folder), None)
+            if home is not None:
+                self._lit = home.parent or home
+                self._lit.active = True
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if getattr(self, "_lit", None) is not None:
+            self._lit.active = False
+            self._lit = None
+        return output
 
     @event_priority(-50)  # after Material's search plugin has written its index, whatever the order in mkdocs.yml
     def on_post_build(self, config: MkDocsConfig) -> None:

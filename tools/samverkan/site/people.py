@@ -146,19 +146,36 @@ def _member(member: m.Member, corpus: m.Corpus, here: str) -> str:
     return count + " ".join(parts)
 
 
-def organisation_chart(corpus: m.Corpus, ctx: SiteContext) -> str:
-    """Forums and who reports where: a Mermaid chart when Mermaid is served locally, always a text version."""
-    lines = []
+def organisation_chart(corpus: m.Corpus, ctx: SiteContext, here: str = "forum/index.md") -> str:
+    """Forums and who reports where: first as a text tree anyone can read at any width, then,
+    when Mermaid is served locally, as a chart at its natural size in a scroll container
+    (shrunk to the column its labels were 4–6 px)."""
+    children: dict[str, list[m.Forum]] = defaultdict(list)
+    roots = []
     for forum in sorted(corpus.forums, key=lambda f: sort_key(f.name)):
-        parent = corpus.forums_by_id.get(forum.reports_to or "")
-        lines.append(f"- **{escape(forum.name)}**" + (f" rapporterar till {escape(parent.name)}" if parent else ""))
+        if forum.reports_to in corpus.forums_by_id:
+            children[forum.reports_to or ""].append(forum)
+        else:
+            roots.append(forum)
+    reporting: dict[str, list[m.Role]] = defaultdict(list)
     for role in sorted(corpus.roles, key=lambda r: sort_key(r.name)):
         if role.reports_to and role.reports_to.forum in corpus.forums_by_id:
-            lines.append(f"- {escape(role.name)} rapporterar till {escape(corpus.forums_by_id[role.reports_to.forum].name)}")
-    text = "\n".join(lines) + "\n"
+            reporting[role.reports_to.forum or ""].append(role)
+
+    def tree(forum: m.Forum, depth: int) -> list[str]:
+        pad = "    " * depth
+        lines = [f"{pad}- {link(forum.name, forum_path(forum.id), here)}"]
+        lines += [f"{pad}    - {link(r.name, role_path(r.id), here)} *(roll, rapporterar hit)*" for r in reporting[forum.id]]
+        for child in children[forum.id]:
+            lines += tree(child, depth + 1)
+        return lines
+
+    text = "\n".join(line for forum in roots for line in tree(forum, 0)) + "\n"
+    intro = "## Organisation\n\nVarje forum står under det forum det rapporterar till, med rollerna som rapporterar dit.\n\n"
     if not ctx.mermaid:
-        return "## Organisation\n\n" + text
-    graph = ["flowchart BT"]  # bottom to top: the highest forum ends up at the top
+        return intro + text
+    # useMaxWidth false: the chart keeps its natural size and the container scrolls instead.
+    graph = ['%%{init: {"flowchart": {"useMaxWidth": false}}}%%', "flowchart BT"]  # bottom to top: the highest forum on top
     for forum in corpus.forums:
         graph.append(f'    F_{_node(forum.id)}["{_label(forum.name)}"]')
     for forum in corpus.forums:
@@ -169,10 +186,12 @@ def organisation_chart(corpus: m.Corpus, ctx: SiteContext) -> str:
             graph.append(f'    R_{_node(role.id)}(["{_label(role.name)}"]) -.-> F_{_node(role.reports_to.forum or "")}')
     chart = "```mermaid\n" + "\n".join(graph) + "\n```\n"
     return (
-        "## Organisation\n\nPilarna visar vem som rapporterar till vem. Samma uppgifter finns som text under diagrammet.\n\n"
+        intro
+        + text
+        + "\n### Som diagram\n\nPilarna visar vem som rapporterar till vem. Är diagrammet bredare än skärmen kan du dra i sidled.\n\n"
+        + '<div class="sv-orgchart" tabindex="0" role="region" aria-label="Organisationsdiagram" markdown>\n\n'
         + chart
-        + "\n??? info \"Organisationen som text\"\n"
-        + "".join(f"    {line}\n" for line in lines)
+        + "\n</div>\n"
     )
 
 
@@ -192,8 +211,11 @@ def forums_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
         (link(f.name, forum_path(f.id), here), f.cadence.label, escape("; ".join(d.rstrip(".") for d in f.decides[:2])))
         for f in sorted(corpus.forums, key=lambda f: sort_key(f.name))
     ]
+    # mermaid: the page flag that makes the theme load the 2.7 MB Mermaid script here and nowhere else.
+    flag = "---\nmermaid: true\n---\n" if ctx.mermaid else ""
     return (
-        "# Forum\n\nGrupperna där samverkan sker och där besluten om de gemensamma dokumenten fattas.\n\n"
+        flag
+        + "# Forum\n\nGrupperna där samverkan sker och där besluten om de gemensamma dokumenten fattas.\n\n"
         + table(("Forum", "Möts", "Beslutar bland annat om"), rows)
         + "\n"
         + organisation_chart(corpus, ctx)
