@@ -62,6 +62,15 @@ def test_weekly_workflow_runs_on_a_schedule():
     assert workflow[True]["schedule"][0]["cron"]  # PyYAML reads the key `on` as True
 
 
+def test_the_site_is_rebuilt_and_published_daily_not_only_on_merge():
+    publish = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    crons = [entry["cron"] for entry in publish[True]["schedule"]]
+    assert crons and all(cron.split()[2:] == ["*", "*", "*"] for cron in crons), crons  # every day
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"} in gitlab["pages"]["rules"]  # scheduled pipelines too
+    assert "DAILY" in (REPO / ".gitlab-ci.yml").read_text(encoding="utf-8")
+
+
 def test_pull_request_template_has_the_owners_checklist():
     for template in (REPO / ".github" / "pull_request_template.md", REPO / ".gitlab" / "merge_request_templates" / "Default.md"):
         text = template.read_text(encoding="utf-8")

@@ -164,3 +164,15 @@ def test_no_page_repeats_an_anchor(example_site):
         repeated = {i for i in ids if ids.count(i) > 1}
         assert not repeated, f"{html_file}: {repeated}"
     assert 'id="bokstav-' in page(example_site, "dokument")
+
+
+def test_the_status_page_answers_whether_the_routines_are_under_control(example_site):
+    html = page(example_site, "status")
+    seen = text(html)
+    for heading in ("Per område", "Per dokumentägare", "Uppgifter om roller som behöver bekräftas, per part",
+                    "Dokument som har passerat översynsintervallet"):
+        assert heading in seen
+    assert re.search(r"Per 2026-12-01\. \d+ fastställda dokument gäller, varav \d+ går ut inom 90 dagar", seen)
+    assert 'href="uppfoljning.csv"' in html
+    csv_text = (example_site / "status" / "uppfoljning.csv").read_text(encoding="utf-8")
+    assert csv_text.startswith("datum,avsnitt,namn,id,Gäller,") and "2026-12-01,område,Äldre" in csv_text

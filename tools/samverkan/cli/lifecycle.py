@@ -14,9 +14,12 @@ from samverkan.cli.common import (
     parse_months,
     today,
 )
-from samverkan.core import codeowners, expiry_report
+from samverkan.core import codeowners, expiry_report, followup
 from samverkan.core.loader import load
 from samverkan.core.writing import write_atomically
+from samverkan.external.browser import ChromiumMissing, PrintFailed
+from samverkan.external.pandoc import PandocFailed, PandocMissing
+from samverkan.transfer.report_pdf import report_pdf
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -31,6 +34,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     expiring.add_argument("--confirm-months", type=parse_months, default=12, metavar="MÅNADER", help="hur gamla uppgifter om roller får vara (standard: 12)")
     expiring.add_argument("--format", choices=sorted(expiry_report.FORMATS), default="table", help="utdata: table, markdown, json eller csv")
     expiring.set_defaults(handler=run_expiring)
+
+    followup = commands.add_parser(
+        "uppfoljning",
+        aliases=["followup"],
+        help="daterad uppföljningsrapport för ledningsgrupp och revision",
+        description="Läget för de gemensamma styrdokumenten per område, dokumentägare och part, uppgifter om roller "
+        "som behöver bekräftas per part och dokument som har passerat sitt översynsintervall – daterad, att bifoga protokollet.",
+    )
+    add_content_arguments(followup)
+    followup.add_argument("--format", choices=("markdown", "csv", "pdf"), default="markdown", help="utdata: markdown, csv eller pdf (standard: markdown)")
+    followup.add_argument("--output", type=Path, metavar="FIL", help="fil att skriva (krävs för pdf; annars skrivs rapporten ut)")
+    followup.add_argument("--within", type=parse_days, default=90, metavar="DAGAR", help="\"går snart ut\" inom så här många dagar (standard: 90)")
+    followup.add_argument("--confirm-months", type=parse_months, default=12, metavar="MÅNADER", help="hur gamla uppgifter om roller får vara (standard: 12)")
+    followup.set_defaults(handler=run_followup)
 
     owners = commands.add_parser(
         "codeowners",
@@ -60,6 +77,28 @@ def run_expiring(args: argparse.Namespace) -> int:
         print(f"samverkan: {len(errors)} fel; filerna med fel finns inte med i listan (kör samverkan check)", file=sys.stderr)
     report = expiry_report.build_report(loaded.corpus, today(args), args.within, args.confirm_months)
     sys.stdout.write(expiry_report.FORMATS[args.format](report))
+    return 0
+
+
+def run_followup(args: argparse.Namespace) -> int:
+    day = today(args)
+    report = followup.follow_up(_corpus(args), day, args.within, args.confirm_months)
+    if args.format == "csv":
+        content: str | bytes = followup.to_csv(report)
+    elif args.format == "markdown":
+        content = followup.to_markdown(report)
+    else:
+        if args.output is None:
+            raise UsageError("ange filen att skriva PDF-rapporten till med --output, till exempel --output uppfoljning.pdf")
+        try:
+            content = report_pdf(followup.to_markdown(report), "Uppföljning av de gemensamma styrdokumenten", day)
+        except (ChromiumMissing, PrintFailed, PandocMissing, PandocFailed) as exc:
+            raise UsageError(str(exc)) from exc
+    if args.output is None:
+        sys.stdout.write(str(content))
+        return 0
+    write_atomically(args.output, content)
+    print(f"Skrev {args.output}.")
     return 0
 
 

@@ -69,6 +69,7 @@ def site_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
     yield SitePage("andringar/index.md", changes.changes_page(corpus, index, ctx))
     yield SitePage(changes.FEED_PATH, changes.atom_feed(corpus, ctx))
     yield SitePage("status/index.md", status.status_page(corpus, index, ctx))
+    yield SitePage(status.FOLLOW_UP_CSV, status.follow_up_csv(corpus, ctx))
     yield SitePage("tillganglighet/index.md", statement(ctx))
     yield SitePage(api.DOCUMENTS_PATH, api.documents_feed(corpus, ctx))
     yield SitePage(api.ROLES_PATH, api.roles_feed(corpus, ctx))

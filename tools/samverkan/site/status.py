@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 
 from samverkan.core import model as m
 from samverkan.core.collation import sort_key
 from samverkan.core.dates import add_months
+from samverkan.core.followup import COLUMNS, StateRow, follow_up, to_csv, to_markdown
 from samverkan.site.context import SiteContext
 from samverkan.site.index import SiteIndex
+from samverkan.site.status_markup import status_chip
 from samverkan.site.text import (
     MONTHS,
     area_label,
@@ -72,63 +75,59 @@ def expiry_chart(expired: int, months: list[tuple[dt.date, int]]) -> str:
     return "\n".join(parts) + "\n"
 
 
+FOLLOW_UP_CSV = "status/uppfoljning.csv"
+"""The dated follow-up report as CSV, published beside the status page."""
+
+
+def _state_table(first: str, rows: tuple[StateRow, ...], name: Callable[[StateRow], str]) -> str:
+    headers = (first, *(f'<span class="sv-legend sv-status--{s.value}">{s.label}</span>' for s in COLUMNS))
+    return table(headers, [(name(r), *(f"**{n}**" if n and s.needs_action else str(n) for s, n in zip(COLUMNS, r.counts))) for r in rows])
+
+
 def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     here = "status/index.md"
-    out = ["# Status för dokumenten\n", "En översikt för dem som förvaltar webbplatsen: vad som gäller, vad som snart behöver ses över och vilka uppgifter om roller som behöver bekräftas.\n"]
-
-    statuses = Counter(d.status for d in corpus.documents)
-    out.append("## Dokument per status\n\n" + table(("Status", "Antal"), [(s.label.capitalize(), str(statuses[s])) for s in m.Status]))
-
-    areas = sorted(index.documents_by_area, key=sort_key)
-    rows = []
-    for area in areas:
-        per = Counter(d.status for d in index.documents_by_area[area])
-        rows.append((link(area_label(area), area_path(area), here), *(str(per[s]) for s in m.Status)))
-    out.append("## Dokument per område\n\n" + table(("Område", *(s.label.capitalize() for s in m.Status)), rows))
+    report = follow_up(corpus, ctx.today, ctx.window_days, ctx.confirm_months)
+    summary = to_markdown(report).split("\n\n", 2)[1]  # the report's one-paragraph answer
+    out = [
+        "# Status för dokumenten\n",
+        "För ledningsgrupper, revisorer och dem som förvaltar webbplatsen: har vi kontroll på våra gemensamma "
+        "styrdokument? " + summary + "\n",  # numbers and dates only, no metadata
+        f"Samma uppgifter som daterad uppföljningsrapport att bifoga protokollet: [ladda ner som CSV](uppfoljning.csv) "
+        "(PDF och Markdown med kommandot `samverkan uppfoljning`).\n",
+    ]
+    out.append("## Per område\n\n" + _state_table("Område", report.by_area, lambda r: link(area_label(r.key), area_path(r.key), here)))
+    out.append(
+        "## Per dokumentägare\n\n"
+        + _state_table("Dokumentägare", report.by_owner, lambda r: name_link(corpus.roles_by_id, r.key, role_path, here))
+    )
 
     expired, months = expiry_by_month(corpus, ctx.today)
     out.append("## Giltighet de kommande tolv månaderna\n\nFastställda dokument vars giltighetstid har gått ut, och hur många som går ut varje månad framöver.\n")
     out.append('<figure class="sv-figure">\n' + expiry_chart(expired, months) + "</figure>\n")
     out.append(table(("Månad", "Går ut"), [("Redan utgångna", str(expired))] + [(f"{MONTHS[d.month - 1]} {d.year}", str(n)) for d, n in months]))
 
-    out.append("## Per dokumentägare\n")
-    owners: dict[str, Counter] = {}
-    for doc in corpus.documents:
-        if doc.status.is_in_force:
-            owners.setdefault(doc.owner.role, Counter())[doc.validity(ctx.today, ctx.window_days)] += 1
-    rows = []
-    for role_id in sorted(owners, key=lambda r: sort_key(corpus.roles_by_id[r].name if r in corpus.roles_by_id else r)):
-        c = owners[role_id]
-        rows.append(
-            (
-                name_link(corpus.roles_by_id, role_id, role_path, here),
-                str(sum(c.values())),
-                str(c[m.Validity.EXPIRED]),
-                str(c[m.Validity.EXPIRING]),
-            )
-        )
-    out.append(table(("Dokumentägare", "Fastställda dokument", "Utgångna", f"Går ut inom {ctx.window_days} dagar"), rows))
-
-    out.append(f"## Uppgifter om roller som behöver bekräftas\n\nUppgifter som inte har bekräftats på {ctx.confirm_months} månader.\n")
-    stale = [
-        (role, a)
-        for role in sorted(corpus.roles, key=lambda r: sort_key(r.name))
-        for a in role.assignments
-        if a.needs_confirmation(ctx.today, ctx.confirm_months)
-    ]
-    if stale:
+    out.append(f"## Uppgifter om roller som behöver bekräftas, per part\n\nUppgifter som inte har bekräftats på {ctx.confirm_months} månader.\n")
+    if report.confirmations:
         rows = [
             (
-                link(role.name, role_path(role.id), here),
-                name_link(corpus.parties_by_id, a.party, party_path, here),
-                escape(a.name or a.contact or "–"),
-                a.confirmed.isoformat(),
+                name_link(corpus.parties_by_id, c.party, party_path, here),
+                name_link(corpus.roles_by_id, c.role, role_path, here),
+                escape(c.holder),
+                c.confirmed.isoformat(),
             )
-            for role, a in stale
+            for c in report.confirmations
         ]
-        out.append(table(("Roll", "Part", "Vem", "Senast bekräftad"), rows))
+        out.append(table(("Part", "Roll", "Vem", "Senast bekräftad"), rows))
     else:
         out.append("Alla uppgifter är bekräftade.\n")
+
+    out.append("## Dokument som har passerat översynsintervallet\n\nFastställda dokument vars senaste beslut är äldre än dokumentets översynsintervall (normalt 24 månader).\n")
+    if report.review_due:
+        rows = [(link(r.document.title, document_path(r.document), here), r.reviewed.isoformat(), r.due.isoformat()) for r in report.review_due]
+        out.append(table(("Dokument", "Senaste beslut", "Översyn senast"), rows))
+    else:
+        out.append("Inga dokument har passerat sitt översynsintervall.\n")
+
     due = sorted(
         (d for d in corpus.documents if d.status.is_in_force and d.validity(ctx.today, ctx.window_days) in (m.Validity.EXPIRED, m.Validity.EXPIRING)),
         key=lambda d: d.valid_until,
@@ -138,10 +137,14 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
             (
                 link(d.title, document_path(d), here),
                 d.valid_until.isoformat(),
-                "Har gått ut" if d.valid_until < ctx.today else "Går snart ut",
+                status_chip(d, ctx.today, ctx.window_days),
                 name_link(corpus.roles_by_id, d.owner.role, role_path, here),
             )
             for d in due
         ]
         out.append(f"## Utgångna och snart utgående dokument\n\nFastställda dokument som har gått ut eller går ut inom {ctx.window_days} dagar.\n\n" + table(("Dokument", "Giltigt t.o.m.", "Läge", "Dokumentägare"), rows))
     return "\n".join(out)
+
+
+def follow_up_csv(corpus: m.Corpus, ctx: SiteContext) -> str:
+    return to_csv(follow_up(corpus, ctx.today, ctx.window_days, ctx.confirm_months))

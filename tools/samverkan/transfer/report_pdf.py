@@ -1,0 +1,30 @@
+"""A dated report (Markdown made by the core) as PDF, through the same route as document exports:
+pandoc → HTML with the print stylesheet → headless Chromium."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from samverkan.external import pandoc
+from samverkan.external.browser import Browser
+from samverkan.transfer.export import _HEADER_STYLE, _KEEP, _SHRINK, PRINT_CSS, READER
+
+
+def report_html(markdown: str, title: str) -> str:
+    fragment = pandoc.from_ast(pandoc.to_ast(markdown.encode("utf-8"), READER), "html5", ["--wrap=none"]).decode("utf-8")
+    return (
+        '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{PRINT_CSS}</style>\n</head>\n<body>\n{fragment}\n</body>\n</html>\n"
+    )
+
+
+def report_pdf(markdown: str, title: str, today: dt.date) -> bytes:
+    """A4 PDF with the title and the report's date on every page."""
+    header = f'<div style="{_HEADER_STYLE}"><span style="{_SHRINK}">{html.escape(title)}</span><span style="{_KEEP}">Per {today.isoformat()}</span></div>'
+    footer = (
+        f'<div style="{_HEADER_STYLE}"><span style="{_SHRINK}">Skapad {today.isoformat()} från samverkanswebben</span>'
+        f'<span style="{_KEEP}">Sida <span class="pageNumber"></span> av <span class="totalPages"></span></span></div>'
+    )
+    with Browser() as browser:
+        return browser.pdf(report_html(markdown, title), header=header, footer=footer)
