@@ -128,7 +128,8 @@ def test_the_expired_document_shows_the_expired_banner(page, visit, page_types):
 
 def test_a_valid_document_has_no_expired_banner(page, visit):
     visit(page, f"/dokument/{APPROVED}/")
-    texts = [t.strip() for t in page.locator(".sv-banner").all_inner_texts()]
+    # The notices of other days wait hidden for the reader's date (assets/status.js).
+    texts = [t.strip() for t in page.locator(".sv-banner:visible").all_inner_texts()]
     assert not [t for t in texts if t.startswith(EXPIRED_BANNER)]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from samverkan.core.codes import CODES, Code
-from samverkan.site.text import escape, table
+from samverkan.site.text import cards, escape, table
 
 CODES_MARKER = "<!-- samverkan:codes -->"
 """Placed in the hand-written owners' page where the tables go."""
@@ -18,10 +18,10 @@ def codes_tables() -> str:
     always = [c for c in CODES if not c.base]
     changes = [c for c in CODES if c.base]
     return (
-        table(headers, _rows(always))
+        cards(table(headers, _rows(always)), "codes")
         + "\nNär kontrollen jämför din ändring med huvudgrenen – det gör `make check` av sig själv när arkivet "
         "har versionshistorik – kontrolleras också:\n\n"
-        + table(headers, _rows(changes))
+        + cards(table(headers, _rows(changes)), "codes")
     )
 
 
