@@ -8,8 +8,8 @@ from samverkan.core import model as m
 from samverkan.core.collation import initial, sort_key
 from samverkan.core.slugs import slugify
 from samverkan.site.context import SiteContext
-from samverkan.site.status_markup import status_chip
 from samverkan.site.index import SiteIndex
+from samverkan.site.status_markup import status_chip
 from samverkan.site.text import (
     TYPE_SLUGS,
     area_label,

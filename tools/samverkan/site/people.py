@@ -7,11 +7,10 @@ from collections import defaultdict
 from samverkan.core import model as m
 from samverkan.core.collation import sort_key
 from samverkan.site.context import SiteContext
-from samverkan.site.lists import document_table
 from samverkan.site.index import SiteIndex
+from samverkan.site.lists import document_table
 from samverkan.site.text import (
     cards,
-    document_path,
     escape,
     forum_path,
     href,

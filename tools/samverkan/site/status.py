@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Callable
 
 from samverkan.core import model as m
-from samverkan.core.collation import sort_key
 from samverkan.core.dates import add_months
 from samverkan.core.followup import COLUMNS, StateRow, follow_up, to_csv, to_markdown
 from samverkan.site.context import SiteContext
