@@ -113,7 +113,8 @@ def _panel(doc: m.Document, corpus: m.Corpus, ctx: SiteContext, here: str) -> st
         ("Dokument-id", f"`{doc.id}`"),
         ("Dokumenttyp", link(doc.type.label.capitalize(), type_path(doc.type), here)),
         ("Revision", str(doc.revision)),
-        ("Status", f"{doc.status.label.capitalize()} – {state_label(doc, ctx).lower()}" if doc.status.is_in_force else doc.status.label.capitalize()),
+        # The chip, not plain words: status.js keeps it true on the reader's date.
+        ("Status", ("Fastställd · " if doc.status.is_in_force else "") + status_chip(doc, ctx.today, ctx.window_days)),
         ("Giltigt fr.o.m.", doc.valid_from.isoformat()),
         ("Giltigt t.o.m.", f"**{doc.valid_until.isoformat()}**"),
     ]
