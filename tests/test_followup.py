@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from conftest import FIXTURES, REPO, TODAY
@@ -70,3 +71,9 @@ def test_the_command_writes_csv_and_a_pdf(tmp_path, capsys):
     out = tmp_path / "uppfoljning.pdf"
     assert main(["uppfoljning", "--format", "pdf", "--output", str(out), *root]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_the_browser_script_words_each_state_as_the_build_does():
+    script = (REPO / "docs" / "assets" / "status.js").read_text(encoding="utf-8")
+    labels = dict(re.findall(r'^\s*"([a-z-]+)": "([^"]+)"', script.split("var LABELS = {", 1)[1].split("};", 1)[0], re.M))
+    assert labels == {state.value: state.label for state in DocState}

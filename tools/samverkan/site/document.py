@@ -6,6 +6,7 @@ import datetime as dt
 import html
 
 from samverkan.core import model as m
+from samverkan.core.followup import DocState
 from samverkan.site.context import SiteContext
 from samverkan.site.revisions import earlier_versions
 from samverkan.site.status_markup import as_of, status_attributes, status_chip, status_key
@@ -96,16 +97,8 @@ def status_block(doc: m.Document, ctx: SiteContext) -> str:
 
 
 def state_label(doc: m.Document, ctx: SiteContext) -> str:
-    """One short Swedish phrase for lists: what a reader should know before opening it."""
-    if doc.status is not m.Status.APPROVED:
-        return doc.status.label.capitalize()
-    validity = doc.validity(ctx.today, ctx.window_days)
-    return {
-        m.Validity.EXPIRED: "Giltighetstiden har gått ut",
-        m.Validity.EXPIRING: "Går snart ut",
-        m.Validity.NOT_YET_VALID: "Gäller ännu inte",
-        m.Validity.VALID: "Gäller",
-    }[validity]
+    """One short Swedish phrase: what a reader should know before opening it (the chip's words)."""
+    return DocState.of(doc, ctx.today, ctx.window_days).label
 
 
 def _panel(doc: m.Document, corpus: m.Corpus, ctx: SiteContext, here: str) -> str:
