@@ -18,14 +18,15 @@ IN_FORCE = "EXL-UTS-001"
 LISTS = ["/dokument/", "/typer/overenskommelser/", "/omraden/utskrivning/", "/arkiv/", "/roller/processledare/", "/andringar/"]
 
 # For every word of every text node in a table cell: the lines its glyphs sit on. A word on two
-# lines was broken inside (Länsgemens|am); hyphens and slashes are places a word may break.
+# lines was broken inside with no hyphen shown (Länsgemens|am); spaces, hyphens, slashes and an address's @
+# are where it may break.
 WORDS_BROKEN = """() => {
   const broken = [];
   const cells = document.querySelectorAll("article td");
   for (const cell of cells) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const match of node.data.matchAll(/[^\\s\\-\\u2013\\/]+/g)) {
+      for (const match of node.data.matchAll(/[^\\s\\-\\u2013\\/@]+/g)) {
         const range = document.createRange();
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);

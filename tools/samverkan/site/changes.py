@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 from samverkan.core import model as m
 from samverkan.site.context import SiteContext
 from samverkan.site.index import SiteIndex
-from samverkan.site.text import cards, document_path, escape, link, role_path, swedish_date, table
+from samverkan.site.text import cards, document_path, escape, link, swedish_date, table
 
 FEED_PATH = "andringar/feed.xml"
 
@@ -28,32 +28,20 @@ class Event:
 
 
 def events(corpus: m.Corpus, ctx: SiteContext, limit: int = 50) -> list[Event]:
-    """Newest changes first, in the owners' words: each document's changelog, never commit messages.
-
-    Roles have no changelog; a commit that touched a role file shows as a plain "updated" event.
-    """
-    found: list[Event] = []
-    for doc in corpus.documents:
-        found += [
-            Event(
-                dt.datetime.combine(e.date, dt.time(12), dt.timezone.utc),
-                doc.title,
-                document_path(doc),
-                change_summary(doc, e),
-                f"{doc.source.path}:{e.revision}",
-            )
-            for e in doc.changelog
-        ]
-    for role in corpus.roles:
-        found += [
-            Event(c.timestamp, f"Roll: {role.name}", role_path(role.id), ROLE_UPDATED, c.sha + ":" + role.source.path)
-            for c in ctx.history.get(role.source.path, ())
-        ]
+    """Newest changes first, in the owners' words: each document's changelog, never commit messages."""
+    found = [
+        Event(
+            dt.datetime.combine(e.date, dt.time(12), dt.timezone.utc),
+            doc.title,
+            document_path(doc),
+            change_summary(doc, e),
+            f"{doc.source.path}:{e.revision}",
+        )
+        for doc in corpus.documents
+        for e in doc.changelog
+    ]
     found.sort(key=lambda e: (e.when, e.key), reverse=True)
     return found[:limit]
-
-
-ROLE_UPDATED = "Uppgifterna om rollen har uppdaterats."
 
 
 def change_summary(doc: m.Document, entry: m.ChangelogEntry) -> str:
@@ -72,7 +60,7 @@ def changes_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     here = "andringar/index.md"
     rows = [(e.when.date().isoformat(), link(e.title, e.target, here), escape(e.summary)) for e in events(corpus, ctx)]
     return (
-        "# Ändringar\n\nDe senaste ändringarna av dokument och roller, nyast först. "
+        "# Ändringar\n\nDe senaste ändringarna av dokumenten, nyast först, som de står i dokumentens ändringshistorik. "
         "Du kan också följa ändringarna i en nyhetsläsare: [prenumerera via Atom-flödet](feed.xml).\n\n"
         + cards(table(("Datum", "Vad", "Ändring"), rows), "changes")
     )

@@ -16,6 +16,7 @@ from samverkan.site.text import (
     href,
     link,
     mail,
+    mail_breakable,
     name_link,
     party_path,
     role_path,
@@ -31,14 +32,15 @@ def _documents_table(docs: list[m.Document], ctx: SiteContext, here: str) -> str
 
 def _holder(a: m.Assignment) -> str:
     name = escape(a.name) if a.name else ""
-    contact = mail(a.contact) if a.contact else ""
+    contact = mail_breakable(a.contact) if a.contact else ""
     return " ".join(x for x in (name, contact) if x) or "–"
 
 
 def _confirmation(a: m.Assignment, ctx: SiteContext) -> str:
+    # sv-nobr: a date never breaks at its hyphens on a phone.
     if a.needs_confirmation(ctx.today, ctx.confirm_months):
-        return f"**{CONFIRM_LABEL}** (senast {a.confirmed.isoformat()})"
-    return a.confirmed.isoformat()
+        return f'**{CONFIRM_LABEL}** <span class="sv-nobr">(senast {a.confirmed.isoformat()})</span>'
+    return f'<span class="sv-nobr">{a.confirmed.isoformat()}</span>'
 
 
 def role_page(role: m.Role, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
