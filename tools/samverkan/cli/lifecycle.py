@@ -35,19 +35,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     expiring.add_argument("--format", choices=sorted(expiry_report.FORMATS), default="table", help="utdata: table, markdown, json eller csv")
     expiring.set_defaults(handler=run_expiring)
 
-    followup = commands.add_parser(
+    yearly = commands.add_parser(
         "uppfoljning",
         aliases=["followup"],
         help="daterad uppföljningsrapport för ledningsgrupp och revision",
         description="Läget för de gemensamma styrdokumenten per område, dokumentägare och part, uppgifter om roller "
         "som behöver bekräftas per part och dokument som har passerat sitt översynsintervall – daterad, att bifoga protokollet.",
     )
-    add_content_arguments(followup)
-    followup.add_argument("--format", choices=("markdown", "csv", "pdf"), default="markdown", help="utdata: markdown, csv eller pdf (standard: markdown)")
-    followup.add_argument("--output", type=Path, metavar="FIL", help="fil att skriva (krävs för pdf; annars skrivs rapporten ut)")
-    followup.add_argument("--within", type=parse_days, default=90, metavar="DAGAR", help="\"går snart ut\" inom så här många dagar (standard: 90)")
-    followup.add_argument("--confirm-months", type=parse_months, default=12, metavar="MÅNADER", help="hur gamla uppgifter om roller får vara (standard: 12)")
-    followup.set_defaults(handler=run_followup)
+    add_content_arguments(yearly)
+    yearly.add_argument("--format", choices=("markdown", "csv", "pdf"), default="markdown", help="utdata: markdown, csv eller pdf (standard: markdown)")
+    yearly.add_argument("--output", type=Path, metavar="FIL", help="fil att skriva (krävs för pdf; annars skrivs rapporten ut)")
+    yearly.add_argument("--within", type=parse_days, default=90, metavar="DAGAR", help="\"går snart ut\" inom så här många dagar (standard: 90)")
+    yearly.add_argument("--confirm-months", type=parse_months, default=12, metavar="MÅNADER", help="hur gamla uppgifter om roller får vara (standard: 12)")
+    yearly.set_defaults(handler=run_followup)
 
     owners = commands.add_parser(
         "codeowners",

@@ -187,7 +187,8 @@ def follow_up(corpus: m.Corpus, today: dt.date, window_days: int = 90, confirm_m
 
 def _md_table(headers: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
     def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+        # Names are untrusted plain text: no table breaks, no HTML when pandoc makes the PDF.
+        return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
 
     out = "| " + " | ".join(headers) + " |\n| " + " | ".join("---" for _ in headers) + " |\n"
     return out + "".join("| " + " | ".join(cell(c) for c in row) + " |\n" for row in rows)

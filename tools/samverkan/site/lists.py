@@ -122,7 +122,7 @@ def tags(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     for key in sorted(index.documents_by_keyword, key=sort_key):
         docs = index.documents_by_keyword[key]
         out.append(f"## {escape(names[key])} {{ #{keyword_anchor(key)} }}\n")
-        out.append("".join(f"- {link(d.title, document_path(d), here)}\n" for d in docs))
+        out.append("".join(f"- {link(d.title, document_path(d), here)} {status_chip(d, ctx.today, ctx.window_days)}\n" for d in docs))
     return "\n".join(out)
 
 
