@@ -13,7 +13,8 @@ The allow-list (README, "Bad input and what the user sees"):
 - no ``<script>``, ``<style>``, ``<iframe>``, ``<object>``, ``<embed>``, ``<form>``, ``<input>``,
   ``<meta>``, ``<link>``, ``<svg>``, ``<math>`` or any other tag;
 - attributes: ``class``, ``id`` (not one of the theme's own ``__…`` ids), ``title``, ``lang``,
-  ``dir`` everywhere, plus what a tag needs (``href``, ``src``/``alt``, ``colspan`` …); never an
+  ``dir`` everywhere, plus what a tag needs (``href``, ``src``/``alt``, ``colspan`` …) and the
+  status dates on ``<span>`` and ``<div>`` (``data-valid-until`` …, ``hidden``); never an
   event handler (``on…``), and ``style`` only as ``text-align`` in table cells (Markdown's
   column alignment) and a width in per cent on ``<col>`` (pandoc's, in exports);
 - URLs in ``href``, ``src`` and ``cite``: ``http``, ``https``, ``mailto``, ``tel`` or relative.
@@ -36,10 +37,15 @@ ALLOWED_TAGS = frozenset(
         "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",
         "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
         "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
-        "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+        "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "wbr",
     }
 )  # fmt: skip
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir"})
+STATUS_ATTRIBUTES = frozenset(
+    {"data-valid-until", "data-valid-from", "data-doc-status", "data-expiry-window", "data-state-for", "hidden"}
+)
+"""The dates a status chip or notice carries for assets/status.js, which reads them as data and
+writes only fixed words (never HTML); harmless in a body too."""
 TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href"}),
     "img": frozenset({"src", "alt", "width", "height"}),
@@ -49,7 +55,8 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "col": frozenset({"span", "style"}),
     "colgroup": frozenset({"span"}),
     "details": frozenset({"open"}),
-    "div": frozenset({"role", "data-search-exclude"}),
+    "div": frozenset({"role", "data-search-exclude", "tabindex", "aria-label"} | STATUS_ATTRIBUTES),
+    "span": STATUS_ATTRIBUTES,
     "blockquote": frozenset({"cite"}),
     "q": frozenset({"cite"}),
     "del": frozenset({"cite", "datetime"}),

@@ -115,4 +115,4 @@ def mail_breakable(address: str) -> str:
     if not at:
         return mail(address)
     shown = f'<span class="sv-nobr">{escape(local)}@</span><wbr><span class="sv-nobr">{escape(domain)}</span>'
-    return f"[{shown}](mailto:{address}){{ .sv-mail }}"
+    return f"[{shown}]({href('mailto:' + address)}){{ .sv-mail }}"
