@@ -29,7 +29,6 @@ from samverkan.core.html_policy import clean
 from samverkan.core.personnummer import mask_personal_numbers
 from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaError, SchemaSet
-from samverkan.site.codes import fill_codes
 from samverkan.site.context import Accessibility, SiteContext
 from samverkan.site.build import MERMAID_TARGET, read_git, site_files
 from samverkan.site.downloads import available_formats
@@ -146,7 +145,7 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         return server
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return mask_personal_numbers(fill_codes(start_page(markdown, self.corpus, self.context)))
+        return mask_personal_numbers(start_page(markdown, self.corpus, self.context))
 
     @event_priority(-100)  # last: whatever Markdown or another plugin made, only the allow-list is published
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -10,6 +10,7 @@ from samverkan.core import model as m
 from samverkan.core.checks_files import file_problem
 from samverkan.site import api, changes, lists, people, status
 from samverkan.site.accessibility import statement
+from samverkan.site.codes import fill_codes
 from samverkan.site.context import SiteContext
 from samverkan.site.document import document_page
 from samverkan.site.index import SiteIndex
@@ -105,7 +106,8 @@ def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[P
 
 
 def start_page(markdown: str, corpus: m.Corpus, ctx: SiteContext) -> str:
-    """Fill the hand-written start page's marker with the generated blocks."""
+    """Fill a hand-written page's markers: the start page's generated blocks, the owners' page's code table."""
+    markdown = fill_codes(markdown)
     if START_MARKER not in markdown:
         return markdown
     return markdown.replace(START_MARKER, lists.start_blocks(corpus, SiteIndex.build(corpus, ctx), ctx))
