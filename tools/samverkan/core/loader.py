@@ -8,24 +8,21 @@ id is remembered so that references to it do not produce a second, misleading er
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from samverkan.core import drafts
 from samverkan.core import model as m
 from samverkan.core.checks_files import file_problem
-from samverkan.core.personnummer import mask_personal_numbers, personal_number_problems
+from samverkan.core.fileread import LAW_REGISTER, FileResult, Job, analyse, read_files
+from samverkan.core.fileread import id_line as id_line  # where the authoring commands have always found it
 from samverkan.core.problems import Problem, error, warning
 from samverkan.core.schemas import SchemaSet
-from samverkan.core.yamlsource import Parsed, Source, parse_front_matter, parse_yaml
+from samverkan.core.yamlsource import Parsed
 
 ATTACHMENT_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"})
 """Files that may sit beside documents (images extracted on import, appendices)."""
 YAML_SUFFIXES = frozenset({".yml", ".yaml"})
-LAW_REGISTER = "laws"
-"""``roles/laws.yml`` is the law register."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +41,7 @@ def load(root: Path, schemas: SchemaSet) -> LoadResult:
     reader = _Reader(root, schemas)
     reader.read_routines()
     reader.read_roles()
+    reader.read_all()
     return reader.result()
 
 
@@ -51,28 +49,8 @@ def document_from_text(text: str, path: str, schemas: SchemaSet) -> m.Document |
     """One document from its file's text (an older version read from git, say); None when today's
     schema does not accept it."""
     reader = _Reader(Path("."), schemas)
-    reader.accept("document", parse_front_matter(text, path), reader.document)
+    reader.accept(analyse(path, "document", text.encode("utf-8"), schemas), reader.document)
     return reader.items["document"][0] if reader.items["document"] else None
-
-
-_ID_LINE = re.compile(r"""^id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""", re.MULTILINE)
-
-
-def id_line(text: str) -> str | None:
-    """The id on an ``id:`` line of a file whose YAML cannot be read as a whole, if there is one."""
-    found = _ID_LINE.search(text)
-    return found.group(1) if found else None
-
-
-def _declared_ids(kind: str, data: object) -> Iterator[tuple[str, str]]:
-    """The ids a file that failed validation still declares, as (reference kind, id)."""
-    if kind == LAW_REGISTER:
-        entries = data.get("laws") if isinstance(data, dict) else None
-        for entry in entries if isinstance(entries, list) else ():
-            if isinstance(entry, dict) and isinstance(entry.get("sfs"), str):
-                yield "law", entry["sfs"]
-    elif isinstance(data, dict) and isinstance(data.get("id"), str):
-        yield kind, data["id"]
 
 
 def _date(text: str) -> dt.date:
@@ -98,6 +76,8 @@ class _Reader:
         self.files_read = 0
         self.document_texts: dict[str, str] = {}
         self.review_default = int(schemas.default("document", "review_interval_months"))  # type: ignore[call-overload]
+        self.found: list[Problem | Job] = []
+        """Files to read and files refused by name, in the order met."""
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -125,7 +105,7 @@ class _Reader:
                 continue
             rel = self.rel(path)
             if path.suffix != ".md":
-                self.problems.append(
+                self.found.append(
                     error(
                         rel,
                         1,
@@ -135,9 +115,7 @@ class _Reader:
                     )
                 )
                 continue
-            parsed = self.parse(path, rel, parse_front_matter, "document")
-            if parsed is not None:
-                self.accept("document", parsed, self.document)
+            self.found.append(Job(path, rel, "document"))
 
     def read_roles(self) -> None:
         base = self.root / "roles"
@@ -151,7 +129,7 @@ class _Reader:
                 elif len(parts) == 2 and parts[0] in ("forums", "parties"):
                     kind = "forum" if parts[0] == "forums" else "party"
             if kind is None:
-                self.problems.append(
+                self.found.append(
                     error(
                         rel,
                         1,
@@ -161,71 +139,32 @@ class _Reader:
                     )
                 )
                 continue
-            parsed = self.parse(path, rel, parse_yaml, kind)
-            if parsed is not None:
-                convert = {"laws": self.laws, "role": self.role, "forum": self.forum, "party": self.party}[kind]
-                self.accept(kind, parsed, convert)
+            self.found.append(Job(path, rel, kind))
 
-    def parse(self, path: Path, rel: str, parser, kind: str) -> Parsed | None:  # type: ignore[no-untyped-def]
+    def read_all(self) -> None:
+        jobs = [item for item in self.found if isinstance(item, Job)]
+        results = iter(read_files(jobs, self.schemas))
+        convert = {"document": self.document, "laws": self.laws, "role": self.role, "forum": self.forum, "party": self.party}
+        for item in self.found:
+            if isinstance(item, Problem):
+                self.problems.append(item)
+            else:
+                self.accept(next(results), convert[item.kind])
+
+    def accept(self, read: FileResult, convert) -> None:  # type: ignore[no-untyped-def]
         self.files_read += 1
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            self.problems.append(
-                error(rel, 1, "E-FILE", "filen är inte sparad som UTF-8-text", hint="spara om filen med teckenkodning UTF-8")
-            )
-            # Every byte is a Latin-1 character: enough to find the id, so references to this
-            # file are not reported as unknown on top of the one error that matters.
-            text = path.read_bytes().decode("latin-1")
-            self.remember_id(kind, text)
-            self.problems.extend(personal_number_problems(text, rel))
-            return None
-        except OSError as exc:
-            self.problems.append(error(rel, 1, "E-FILE", f"filen går inte att läsa: {exc.strerror}"))
-            return None
-        self.problems.extend(personal_number_problems(text, rel))
-        # Masked before anything is parsed: no page, download or export made from the corpus can
-        # publish a personal number, even from a build that ignores check's errors.
-        text = mask_personal_numbers(text)
-        if parser is parse_front_matter:
-            self.document_texts[rel] = text
-        parsed = parser(text, rel)
-        self.problems.extend(parsed.problems)
-        if parsed.data is None:
-            self.remember_id(kind, text)
-        return parsed
-
-    def remember_id(self, kind: str, text: str) -> None:
-        # Unreadable YAML: the id line usually still reads, and knowing the id keeps every
-        # reference to this file from becoming a second, misleading error.
-        found = id_line(text) if kind != LAW_REGISTER else None
-        if found:
-            self.unusable.add((kind, found))
-
-    def accept(self, kind: str, parsed: Parsed, convert) -> None:  # type: ignore[no-untyped-def]
-        if parsed.data is None and parsed.problems:
+        if read.kind == "document" and read.text is not None:
+            self.document_texts[read.rel] = read.text
+        self.problems.extend(read.problems)
+        self.unusable.update(read.declared)
+        if read.unfinished is not None:
+            self.unfinished.append(read.unfinished)
+        if not read.usable or read.parsed is None:
             return
-        schema_problems = list(self.schemas.validate(kind, parsed.data, parsed.source))
-        if schema_problems and not parsed.problems and kind == "document" and self.unfinished_draft(parsed):
-            return
-        if schema_problems or parsed.problems:
-            self.problems.extend(schema_problems)
-            self.unusable.update(_declared_ids(kind, parsed.data))
-            return
-        item = convert(parsed.data, parsed)
-        if kind in ("role", "forum", "party"):
+        item = convert(read.parsed.data, read.parsed)
+        if read.kind in ("role", "forum", "party"):
             self.check_file_name(item)
-        self.items[kind].extend(item if kind == "laws" else [item])
-
-    def unfinished_draft(self, parsed: Parsed) -> bool:
-        """Keep a draft that lacks only fields approval needs as unfinished, with one warning."""
-        unfinished = drafts.unfinished(parsed, self.schemas.validators["document"])
-        if unfinished is None:
-            return False
-        self.unfinished.append(unfinished)
-        self.unusable.add(("document", unfinished.id))
-        self.problems.append(drafts.incomplete_warning(unfinished, self.schemas.validators["document"].schema))
-        return True
+        self.items[read.kind].extend(item if read.kind == "laws" else [item])
 
     def check_file_name(self, item: m.Role | m.Forum | m.Party) -> None:
         stem = Path(item.source.path).stem

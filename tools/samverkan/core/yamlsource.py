@@ -92,6 +92,13 @@ class Source:
             path = path[:-1]
         return self.lines.get((), 1)
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (_source, (self.path, dict(self.lines)))
+
+
+def _source(path: str, lines: dict[Key, int]) -> Source:
+    return Source(path, MappingProxyType(lines))
+
 
 @dataclass(frozen=True)
 class Parsed:
@@ -104,6 +111,12 @@ class Parsed:
     """Markdown after the front matter (documents only)."""
     body_line: int = 1
     """Line on which the body starts."""
+    has_float: bool = False
+    """Whether any value was read as a decimal number (see ``SchemaSet.validate``)."""
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # Results cross process boundaries when a large tree is read in parallel, and are cached.
+        return (Parsed, (self.data, self.source, self.problems, self.body, self.body_line, self.has_float))
 
 
 class _Builder:
@@ -113,6 +126,14 @@ class _Builder:
         self.lines: dict[Key, int] = {}
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.has_float = False
+
+    def plain(self, node: yaml.Node) -> bool:
+        """A string scalar met for the first time: most nodes, taken without a call to ``build``."""
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR and id(node) not in self.seen:
+            self.seen.add(id(node))
+            return True
+        return False
 
     def line_of(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.offset
@@ -136,10 +157,10 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             result: dict[str, object] = {}
             for key_node, value_node in node.value:
-                key = self.build(key_node, keys)
+                key = key_node.value if self.plain(key_node) else self.build(key_node, keys)
                 if not isinstance(key, str):
                     key = str(key)
-                line = self.line_of(key_node)
+                line = key_node.start_mark.line + 1 + self.offset
                 if key in result:
                     self.problems.append(
                         error(
@@ -153,13 +174,13 @@ class _Builder:
                     )
                     continue
                 self.lines[keys + (key,)] = line
-                result[key] = self.build(value_node, keys + (key,))
+                result[key] = value_node.value if self.plain(value_node) else self.build(value_node, keys + (key,))
             return result
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, item in enumerate(node.value):
-                self.lines[keys + (index,)] = self.line_of(item)
-                items.append(self.build(item, keys + (index,)))
+                self.lines[keys + (index,)] = item.start_mark.line + 1 + self.offset
+                items.append(item.value if self.plain(item) else self.build(item, keys + (index,)))
             return items
         return self.scalar(node, keys)
 
@@ -169,6 +190,7 @@ class _Builder:
             if node.tag == _INT:
                 return int(value)
             if node.tag == _FLOAT:
+                self.has_float = True
                 return float(value)
         except ValueError:
             self.problems.append(
@@ -232,7 +254,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
     builder = _Builder(path, line_offset)
     builder.lines[()] = builder.line_of(node)
     data = builder.build(node, ())
-    return Parsed(data, Source(path, MappingProxyType(builder.lines)), tuple(builder.problems))
+    return Parsed(data, Source(path, MappingProxyType(builder.lines)), tuple(builder.problems), has_float=builder.has_float)
 
 
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -260,7 +282,7 @@ def parse_front_matter(text: str, path: str) -> Parsed:
     for index in range(1, len(lines)):
         if _END_FENCE.match(lines[index].rstrip("\r\n")):
             parsed = parse_yaml("".join(lines[1:index]), path, line_offset=1)
-            return Parsed(parsed.data, parsed.source, parsed.problems, "".join(lines[index + 1 :]), index + 2)
+            return Parsed(parsed.data, parsed.source, parsed.problems, "".join(lines[index + 1 :]), index + 2, parsed.has_float)
     return Parsed(
         None,
         Source(path),

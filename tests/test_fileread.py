@@ -1,0 +1,54 @@
+"""Reading a large tree goes to a pool of processes; what it finds is exactly what one process finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import FIXTURES, REPO
+from samverkan.core import fileread
+from samverkan.core.loader import load
+from samverkan.core.schemas import SchemaSet
+from samverkan.core.yamlsource import parse_front_matter
+
+
+@pytest.fixture(scope="module")
+def schemas() -> SchemaSet:
+    return SchemaSet.load(REPO / "schema")
+
+
+def test_the_pool_reads_the_invalid_fixtures_exactly_as_one_process_does(schemas, monkeypatch):
+    alone = load(FIXTURES / "invalid", schemas)
+    monkeypatch.setattr(fileread, "PARALLEL_FROM", 1)
+    pooled = load(FIXTURES / "invalid", schemas)
+    assert pooled.problems == alone.problems and len(alone.problems) > 10
+    assert pooled.document_texts == alone.document_texts
+    assert pooled.corpus == alone.corpus
+    assert [d.body for d in pooled.corpus.documents] == [d.body for d in alone.corpus.documents]
+    assert [d.source.lines for d in pooled.corpus.documents] == [d.source.lines for d in alone.corpus.documents]
+
+
+def test_the_pool_keeps_bodies_and_line_numbers_of_the_examples(schemas, monkeypatch):
+    alone = load(REPO, schemas)
+    monkeypatch.setattr(fileread, "PARALLEL_FROM", 1)
+    pooled = load(REPO, schemas)
+    assert len(pooled.corpus.documents) >= 20
+    for a, b in zip(alone.corpus.documents, pooled.corpus.documents, strict=True):
+        assert (b.body, b.body_line, dict(b.source.lines)) == (a.body, a.body_line, dict(a.source.lines))
+
+
+def test_a_byte_order_mark_and_windows_line_ends_read_as_before(schemas, tmp_path):
+    example = next((REPO / "routines").rglob("*.md")).read_text(encoding="utf-8")
+    (tmp_path / "doc.md").write_bytes(("\ufeff" + example).replace("\n", "\r\n").encode("utf-8"))
+    [result] = fileread.read_files([fileread.Job(tmp_path / "doc.md", "routines/doc.md", "document")], schemas)
+    expected = parse_front_matter(example, "routines/doc.md")
+    assert result.usable and result.parsed.body == expected.body and result.parsed.data == expected.data
+
+
+def test_a_revision_written_1_0_is_still_refused_although_the_fast_validator_counts_it_an_integer(schemas):
+    text = next((REPO / "routines").rglob("*.md")).read_text(encoding="utf-8")
+    text, count = re.subn(r"^revision: ([0-9]+)$", r"revision: \1.0", text, count=1, flags=re.MULTILINE)
+    assert count == 1
+    result = fileread.analyse("routines/doc.md", "document", text.encode(), schemas)
+    assert not result.usable
+    assert [(p.code, p.json_path) for p in result.problems] == [("E-SCHEMA", "$.revision")]
