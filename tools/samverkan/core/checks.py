@@ -35,6 +35,9 @@ class CheckOptions:
 
 
 EXPIRY_CODES = frozenset({"W-EXPIRED", "W-EXPIRING"})
+LARGE_DOCUMENT_BYTES = 1_000_000
+"""Above this much text (UTF-8) a document gets W-LARGE: its page, its PDF and Word copies
+and its search entry grow with it, and no reader takes in a megabyte of routine."""
 
 
 def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
@@ -52,6 +55,7 @@ def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         reserved_ids,
         expired_originals,
         template_text,
+        document_size,
     )
     for checker in checkers:
         for problem in checker(corpus, options):
@@ -301,6 +305,24 @@ def expiry(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
 def expired_originals(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
     """Imported drafts whose printed validity has passed (see core/drafts.py)."""
     yield from drafts.expired_originals(corpus, options.today)
+
+
+def document_size(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
+    for d in corpus.documents:
+        if len(d.body) * 4 <= LARGE_DOCUMENT_BYTES:
+            continue  # cannot be too large whatever the characters: spare encoding every body
+        size = len(d.body.encode("utf-8"))
+        if size > LARGE_DOCUMENT_BYTES:
+            yield warning(
+                d.source.path,
+                d.body_line,
+                "W-LARGE",
+                f"texten är mycket lång ({size / 1_000_000:.1f} MB, gränsen är {LARGE_DOCUMENT_BYTES / 1_000_000:.0f} MB): "
+                "sidan och PDF- och Word-kopiorna blir tunga att göra och att läsa",
+                "$",
+                "dela upp texten i flera dokument som hänvisar till varandra, eller lägg långa bilagor som PDF "
+                "i mappen bredvid dokumentet",
+            )
 
 
 def _days(n: int) -> str:
