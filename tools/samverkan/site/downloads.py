@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from samverkan.core import model as m
@@ -49,7 +51,6 @@ class DownloadCache:
         self.texts = texts
         self.root = root
         self.cache_dir = cache_dir
-        self._exporter: Exporter | None = None
 
     def _key(self, doc: m.Document, fmt: str, text: str) -> str:
         ctx = SiteContext(today=self.today, window_days=self.window_days)
@@ -58,34 +59,78 @@ class DownloadCache:
         return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:24]
 
     def files(
-        self, formats: tuple[str, ...], copies: Sequence[tuple[m.Document, str, str]] | None = None
+        self, formats: tuple[str, ...], copies: Sequence[tuple[m.Document, str, str]] | None = None, *, make_missing: bool = True
     ) -> Iterator[tuple[str, bytes] | str]:
         """(site path, content) for every document and format, rendering only cache misses.
 
         ``copies`` (document, its file's text, its name in the site) replaces the corpus's
         documents: older revisions are published as ``dokument/<id>-r<n>.pdf``.
         A copy that cannot be made is yielded as a Swedish message instead, so that one
-        broken document costs its own download, not the whole site.
+        broken document costs its own download, not the whole site. With ``make_missing=False``
+        only copies already in the cache are yielded (``missing`` lists the others).
         """
+        wanted = self._wanted(formats, copies)
+        failed = self.make([w for w in wanted if not w[3].is_file()]) if make_missing else {}
+        for doc, name, fmt, cached in wanted:
+            if (name, fmt) in failed:
+                yield failed[(name, fmt)]
+            elif cached.is_file():
+                yield f"dokument/{name}.{fmt}", cached.read_bytes()
+
+    def missing(
+        self, formats: tuple[str, ...], copies: Sequence[tuple[m.Document, str, str]] | None = None
+    ) -> list[tuple[m.Document, str, str, Path]]:
+        """The copies not yet in the cache, as (document, name, format, cache file)."""
+        return [w for w in self._wanted(formats, copies) if not w[3].is_file()]
+
+    def _wanted(
+        self, formats: tuple[str, ...], copies: Sequence[tuple[m.Document, str, str]] | None
+    ) -> list[tuple[m.Document, str, str, Path]]:
         if copies is None:
             copies = [(doc, self.texts.get(doc.source.path, ""), doc.id) for doc in self.corpus.documents]
-        try:
-            for doc, text, name in copies:
-                for fmt in formats:
-                    cached = self.cache_dir / f"{name}-{self._key(doc, fmt, text)}.{fmt}"
-                    if not cached.is_file():
-                        try:
-                            write_atomically(cached, self._export(doc, fmt))
-                        except (pandoc.PandocFailed, browser.PrintFailed, browser.ChromiumMissing) as exc:
-                            yield f"{doc.source.path}:{doc.body_line}: {fmt.upper()}-kopian kunde inte göras: {exc}"
-                            continue
-                    yield f"dokument/{name}.{fmt}", cached.read_bytes()
-        finally:
-            if self._exporter is not None:
-                self._exporter.close()
-                self._exporter = None
+        return [
+            (doc, name, fmt, self.cache_dir / f"{name}-{self._key(doc, fmt, text)}.{fmt}")
+            for doc, text, name in copies
+            for fmt in formats
+        ]
 
-    def _export(self, doc: m.Document, fmt: str) -> bytes:
-        if self._exporter is None:
-            self._exporter = Exporter(self.corpus, self.today, root=self.root, window_days=self.window_days)
-        return self._exporter.render(doc, fmt)
+    def make(self, jobs: list[tuple[m.Document, str, str, Path]]) -> dict[tuple[str, str], str]:
+        """Make the copies ``jobs`` names into the cache, several at once; a message per failure, by (name, format).
+
+        pandoc runs in as many threads as there are cores; every PDF is printed by one
+        Chromium, so printing overlaps with pandoc working on the next documents.
+        """
+        if not jobs:
+            return {}
+        exporter = Exporter(self.corpus, self.today, root=self.root, window_days=self.window_days)
+        failed: dict[tuple[str, str], str] = {}
+        try:
+            # Started once here: the exporter's lazy set-up is not meant for several threads at once.
+            if any(fmt == "docx" for _, _, fmt, _ in jobs):
+                exporter.reference()
+            if any(fmt == "pdf" for _, _, fmt, _ in jobs):
+                try:
+                    exporter.browser()
+                except browser.ChromiumMissing as exc:
+                    failed.update({(name, fmt): self._failure(doc, fmt, exc) for doc, name, fmt, _ in jobs if fmt == "pdf"})
+                    jobs = [job for job in jobs if job[2] != "pdf"]
+
+            def make_one(job: tuple[m.Document, str, str, Path]) -> str | None:
+                doc, _, fmt, path = job
+                try:
+                    write_atomically(path, exporter.render(doc, fmt))
+                except (pandoc.PandocFailed, browser.PrintFailed, browser.ChromiumMissing) as exc:
+                    return self._failure(doc, fmt, exc)
+                return None
+
+            with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1), thread_name_prefix="samverkan-copies") as pool:
+                for (_, name, fmt, _), message in zip(jobs, pool.map(make_one, jobs)):
+                    if message:
+                        failed[(name, fmt)] = message
+        finally:
+            exporter.close()
+        return failed
+
+    @staticmethod
+    def _failure(doc: m.Document, fmt: str, exc: Exception) -> str:
+        return f"{doc.source.path}:{doc.body_line}: {fmt.upper()}-kopian kunde inte göras: {exc}"
