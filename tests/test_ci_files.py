@@ -82,3 +82,16 @@ def test_gitlab_builds_with_both_renderers_and_tags_on_main():
     pipeline = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert {"mkdocs build --strict", "make zensical"} <= {line.removeprefix(".venv/bin/") for line in pipeline["test"]["script"]}
     assert "samverkan tag" in "\n".join(pipeline["pages"]["script"])
+
+
+def test_both_pipelines_keep_the_pdf_and_word_copies_between_runs_keyed_on_the_version():
+    for name in ("publish.yml", "pull-request.yml"):
+        workflow = yaml.safe_load((REPO / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+        caches = [s["with"] for job in workflow["jobs"].values() for s in job.get("steps", []) if str(s.get("uses", "")).startswith("actions/cache@")]
+        assert [c["path"] for c in caches] == [".cache/downloads"], name
+        assert "tools/samverkan/__init__.py" in caches[0]["key"]
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["default"]["cache"] == {
+        "key": {"files": ["tools/samverkan/__init__.py"], "prefix": "samverkan-copies"},
+        "paths": [".cache/downloads"],
+    }
