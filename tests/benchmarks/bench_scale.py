@@ -257,9 +257,27 @@ def main(argv: list[str] | None = None) -> int:
     result["table"] = table(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{result['machine']['platform']}, {result['machine']['cpus']} CPUs, load {result['machine']['load_average_at_start'][0]:.1f}, {result['date']}")
+    print(heading(result))
     print(result["table"])
+    if not args.smoke:
+        readme = REPO / "README.md"
+        readme.write_text(with_table(readme.read_text(encoding="utf-8"), result), encoding="utf-8")
     return 0
+
+
+def heading(result: dict) -> str:
+    machine = result["machine"]
+    return (
+        f"Measured {result['date'][:10]} on {machine['platform']}, {machine['cpus']} CPUs, Python {machine['python']},"
+        f" load average {machine['load_average_at_start'][0]:.1f} at the start."
+    )
+
+
+def with_table(readme: str, result: dict) -> str:
+    """README with the latest table between its bench markers."""
+    start, end = "<!-- bench:start -->\n", "<!-- bench:end -->"
+    before, rest = readme.split(start, 1)
+    return before + start + heading(result) + "\n\n" + result["table"] + "\n" + end + rest.split(end, 1)[1]
 
 
 if __name__ == "__main__":
