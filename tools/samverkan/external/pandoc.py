@@ -20,6 +20,9 @@ TIMEOUT_SECONDS = 120
 MEMORY_LIMIT = "1500m"
 """Pandoc's heap cap (GHC runtime option -M): a file made to expand in memory (a zip bomb)
 stops pandoc with a clear error instead of filling the machine's memory."""
+TIMEOUT_SECONDS_PER_MB = 10
+"""Added per megabyte of input: pandoc is linear in its input, and a very long document
+(or its JSON syntax tree, several times larger) must not fail on a busy machine."""
 
 
 class PandocMissing(Exception):
@@ -55,15 +58,14 @@ def pandoc_path() -> str:
 def run(args: Sequence[str], input_data: bytes | None = None, cwd: Path | None = None) -> bytes:
     """Run pandoc with ``args``; stdin is ``input_data``; returns stdout."""
     command = [pandoc_path(), "+RTS", f"-M{MEMORY_LIMIT}", "-RTS", *args]
+    timeout = TIMEOUT_SECONDS + TIMEOUT_SECONDS_PER_MB * len(input_data or b"") // 1_000_000
     try:
-        result = subprocess.run(
-            command, input=input_data, capture_output=True, timeout=TIMEOUT_SECONDS, cwd=cwd, check=False
-        )
+        result = subprocess.run(command, input=input_data, capture_output=True, timeout=timeout, cwd=cwd, check=False)
     except FileNotFoundError as exc:
         pandoc_path.cache_clear()
         raise PandocMissing(MISSING_MESSAGE) from exc
     except subprocess.TimeoutExpired as exc:
-        raise PandocFailed(f"pandoc blev inte klar på {TIMEOUT_SECONDS} sekunder") from exc
+        raise PandocFailed(f"pandoc blev inte klar på {timeout} sekunder") from exc
     if result.returncode != 0 and b"Heap exhausted" in result.stderr:
         raise PandocFailed(f"filen kräver mer än {MEMORY_LIMIT[:-1]} MB minne för att läsas och kan vara skadad")
     if result.returncode != 0:

@@ -1,0 +1,19 @@
+"""pandoc is linear in its input: a long document gets more time instead of failing half way on a busy machine."""
+
+from __future__ import annotations
+
+from samverkan.external import pandoc
+
+
+def test_pandoc_gets_more_time_for_a_longer_input_so_a_long_document_is_not_cut_off(monkeypatch):
+    given = []
+
+    def fake_run(command, *, input, timeout, **kwargs):  # noqa: A002 - subprocess.run's own name
+        given.append(timeout)
+        return type("Done", (), {"returncode": 0, "stdout": b"{}", "stderr": b""})()
+
+    monkeypatch.setattr(pandoc.subprocess, "run", fake_run)
+    monkeypatch.setattr(pandoc, "pandoc_path", lambda: "pandoc")
+    pandoc.run(["--to", "json"], b"kort text")
+    pandoc.run(["--to", "json"], b"x" * 5_000_000)
+    assert given == [pandoc.TIMEOUT_SECONDS, pandoc.TIMEOUT_SECONDS + 5 * pandoc.TIMEOUT_SECONDS_PER_MB]
