@@ -52,3 +52,18 @@ def test_a_revision_written_1_0_is_still_refused_although_the_fast_validator_cou
     result = fileread.analyse("routines/doc.md", "document", text.encode(), schemas)
     assert not result.usable
     assert [(p.code, p.json_path) for p in result.problems] == [("E-SCHEMA", "$.revision")]
+
+
+def test_a_personal_number_is_reported_and_masked_the_same_through_the_pool(schemas, tmp_path, monkeypatch):
+    example = next((REPO / "routines").rglob("*.md")).read_text(encoding="utf-8")
+    (tmp_path / "routines").mkdir()
+    (tmp_path / "routines" / "doc.md").write_text(example + "\nPatienten 811218-9801 skrivs ut.\n", encoding="utf-8")
+    (tmp_path / "routines" / "latin.md").write_bytes((example + "\nÅ 811218-9801\n").encode("latin-1", errors="replace"))
+    alone = load(tmp_path, schemas)
+    monkeypatch.setattr(fileread, "PARALLEL_FROM", 1)
+    pooled = load(tmp_path, schemas)
+    assert pooled.problems == alone.problems
+    assert sorted(p.path for p in pooled.problems if p.code == "E-PERSONNUMMER") == ["routines/doc.md", "routines/latin.md"]
+    assert pooled.document_texts == alone.document_texts
+    assert "811218-9801" not in pooled.document_texts["routines/doc.md"]
+    assert "811218-9801" not in pooled.corpus.documents[0].body
