@@ -107,7 +107,8 @@ def analyse(rel: str, kind: str, data: bytes, schemas: SchemaSet) -> FileResult:
     numbers = tuple(personal_number_problems(text, rel))
     # Masked before anything is parsed: no page, download or export made from the corpus can
     # publish a personal number, even from a build that ignores check's errors.
-    text = mask_personal_numbers(text)
+    if numbers:  # the same scan finds what to mask: no second pass over a text without any
+        text = mask_personal_numbers(text)
     parsed = (parse_front_matter if kind == "document" else parse_yaml)(text, rel)
     declared = _remembered(kind, text) if parsed.data is None else ()
     if parsed.data is None and parsed.problems:
