@@ -67,3 +67,16 @@ def test_a_personal_number_is_reported_and_masked_the_same_through_the_pool(sche
     assert pooled.document_texts == alone.document_texts
     assert "811218-9801" not in pooled.document_texts["routines/doc.md"]
     assert "811218-9801" not in pooled.corpus.documents[0].body
+
+
+def test_an_unfinished_draft_is_kept_aside_with_one_warning_also_through_the_pool(schemas, tmp_path, monkeypatch):
+    (tmp_path / "routines").mkdir()
+    draft = "---\nid: IMP-001\nstatus: draft\nareas:\n  - utskrivning\n---\n\n## Bakgrund\n\nText.\n"
+    (tmp_path / "routines" / "utkast.md").write_text(draft, encoding="utf-8")
+    alone = load(tmp_path, schemas)
+    monkeypatch.setattr(fileread, "PARALLEL_FROM", 1)
+    pooled = load(tmp_path, schemas)
+    assert [p.code for p in pooled.problems] == ["W-DRAFT-INCOMPLETE"]
+    assert pooled.problems == alone.problems
+    assert [u.id for u in pooled.corpus.unfinished] == ["IMP-001"] and pooled.corpus.unfinished == alone.corpus.unfinished
+    assert ("document", "IMP-001") in pooled.corpus.unusable_ids
