@@ -79,6 +79,8 @@ CODES: tuple[Code, ...] = (
          "Fyll i det som meddelandet räknar upp (till exempel dokumentägare, giltighet eller område) innan utkastet ska synas."),
     Code("W-ORIGINAL-EXPIRED", "Ett importerat utkast: giltighetstiden i originalet har gått ut (varning).",
          "Se över texten och sätt nya datum för giltigheten innan dokumentet fastställs."),
+    Code("W-LARGE", "Texten är längre än 1 MB (varning): sidan och PDF- och Word-kopiorna blir tunga att göra och att läsa.",
+         "Dela upp texten i flera dokument som hänvisar till varandra, eller lägg långa bilagor som PDF i mappen bredvid dokumentet."),
     Code("E-REVISION-NOT-RAISED", "Dokumentet har ändrats men revisionsnumret är inte höjt.",
          "Kör samverkan revise med en mening om vad som ändrats.", base=True),
     Code("E-REVISION-STEP", "Revisionsnumret har höjts med mer än ett.",
