@@ -68,4 +68,4 @@ def test_the_csp_blocks_nothing_the_site_needs(new_page, site_url, path):
     assert page.evaluate("typeof __md_get === 'function' && __md_scope instanceof URL")  # Material's head script, now a file
     if path == "/forum/":
         # Mermaid draws under the policy (into a closed shadow root: only its size shows from here).
-        page.wait_for_function("document.querySelector('div.mermaid')?.getBoundingClientRect().height > 100")
+        page.wait_for_function("document.querySelector('div.mermaid')?.getBoundingClientRect().height > 100", timeout=60_000)  # 2.7 MB to parse
