@@ -150,11 +150,13 @@ def test_the_built_site_loads_nothing_from_other_hosts(example_site):
             assert not re.match(r"(?:[a-z]+:)?//", url), f"{html_file}: {url}"
 
 
-def test_swedish_search_is_configured(example_site):
+def test_the_search_index_is_swedish_and_the_search_page_is_built(example_site):
     import json
 
-    config = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-    assert config["lang"] == ["sv"]
+    entry = json.loads((example_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["sv"]
+    assert (example_site / "pagefind" / "pagefind.js").is_file()
+    assert (example_site / "sok" / "index.html").is_file() and (example_site / "sok" / "sok.js").is_file()
 
 
 def test_no_page_repeats_an_anchor(example_site):

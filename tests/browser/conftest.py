@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 import yaml
@@ -40,10 +40,8 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
 """Not network requests: inline data, objects made by the page itself, blank pages."""
 
-SEARCH_PLACEHOLDER = "Skriv sökord"
-SEARCH_BUSY = "Initialiserar sök"
-SEARCH_NONE = "Inga sökresultat"
-"""Material's Swedish texts in the search result header (partials/languages/sv.html)."""
+RESULTS_DONE = "#sv-results[data-state=done]"
+"""The search page's result list once the results for ?q= are shown (see sok.js)."""
 
 
 def in_ci() -> bool:
@@ -306,45 +304,27 @@ def screenshot() -> Callable[[object, str], Path]:
     return take
 
 
-# --- Material's search, driven like a user would -----------------------------------------------
+# --- the search page, driven like a user would ----------------------------------------------------
 
 
-def _search(page, query: str) -> list[str]:
-    """Type ``query`` into Material's search box; return the result pages' paths, best first.
-
-    Each result item is a page (its matching sections are folded into it); the path is
-    relative to the site root, e.g. ``dokument/EXL-UTS-001/`` or ``""`` for the start page.
-    """
-    field = page.locator("input.md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    if not field.is_visible():  # phone width: the search box opens from the header icon
-        page.locator("header label[for=__search]").first.click()
-    field.click()
-    # Material reads the query on keyup. Clearing first brings back the placeholder, so the
-    # wait below cannot pick up the previous query's results.
-    field.fill("")
-    field.press("End")
-    page.wait_for_function("([el, text]) => el.textContent.trim() === text", arg=[meta.element_handle(), SEARCH_PLACEHOLDER])
-    field.fill(query)
-    field.press("End")
-    page.wait_for_function(
-        """([el, waiting, none]) => {
-            const text = el.textContent.trim();
-            if (waiting.includes(text)) return false;
-            return text === none || document.querySelector(".md-search-result__list > li") !== null;
-        }""",
-        arg=[meta.element_handle(), [SEARCH_PLACEHOLDER, SEARCH_BUSY], SEARCH_NONE],
-    )
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > li.md-search-result__item",
-        "items => items.map(li => li.querySelector('a.md-search-result__link')?.href || '')",
-    )
+def result_paths(page) -> list[str]:
+    """The result pages shown on the search page, best first, relative to the site root."""
+    hrefs = page.eval_on_selector_all(f"{RESULTS_DONE} > li", "items => items.map(li => li.querySelector('a')?.href || '')")
     where = urlsplit(page.url)
     root = f"{where.scheme}://{where.netloc}/"
     return [href.split("#")[0].split("?")[0].removeprefix(root) for href in hrefs if href]
 
 
 @pytest.fixture(scope="session")
-def search() -> Callable[[object, str], list[str]]:
-    """``search(page, "processen")`` → result page paths, best first, through Material's search box."""
-    return _search
+def search(site_url: str) -> Callable[[object, str], list[str]]:
+    """``search(page, "processen")`` → result page paths, best first, from ``sok/?q=processen``.
+
+    Paths are relative to the site root, e.g. ``dokument/EXL-UTS-001/``.
+    """
+
+    def run(page, query: str) -> list[str]:
+        page.goto(f"{site_url}/sok/?q={quote(query)}", wait_until="load")
+        page.wait_for_selector(RESULTS_DONE, state="attached")
+        return result_paths(page)
+
+    return run

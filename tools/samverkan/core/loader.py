@@ -23,6 +23,10 @@ from samverkan.core.yamlsource import Parsed
 ATTACHMENT_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"})
 """Files that may sit beside documents (images extracted on import, appendices)."""
 YAML_SUFFIXES = frozenset({".yml", ".yaml"})
+THESAURUS = "synonymer"
+"""``roles/synonymer.yml`` holds the editors' synonyms for the site search."""
+REGISTERS = {LAW_REGISTER: "laws", THESAURUS: "synonyms"}
+"""Files in roles/ that hold a list rather than one role."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ class _Reader:
         self.root = root
         self.schemas = schemas
         self.problems: list[Problem] = []
-        self.items: dict[str, list] = {kind: [] for kind in ("document", "role", "forum", "party", "laws")}
+        self.items: dict[str, list] = {kind: [] for kind in ("document", "role", "forum", "party", "laws", "synonyms")}
         self.unusable: set[tuple[str, str]] = set()
         self.unfinished: list[m.UnfinishedDraft] = []
         self.files_read = 0
@@ -125,7 +129,7 @@ class _Reader:
             kind = None
             if path.suffix in YAML_SUFFIXES:
                 if len(parts) == 1:
-                    kind = "laws" if path.stem == LAW_REGISTER else "role"
+                    kind = REGISTERS.get(path.stem, "role")
                 elif len(parts) == 2 and parts[0] in ("forums", "parties"):
                     kind = "forum" if parts[0] == "forums" else "party"
             if kind is None:
@@ -135,7 +139,7 @@ class _Reader:
                         1,
                         "E-FILE",
                         "okänd fil i roles/: här hör bara roller (roles/<id>.yml), forum (roles/forums/<id>.yml), "
-                        "parter (roles/parties/<id>.yml) och lagregistret (roles/laws.yml) hemma",
+                        "parter (roles/parties/<id>.yml), lagregistret (roles/laws.yml) och synonymerna för sökningen (roles/synonymer.yml) hemma",
                     )
                 )
                 continue
@@ -144,7 +148,7 @@ class _Reader:
     def read_all(self) -> None:
         jobs = [item for item in self.found if isinstance(item, Job)]
         results = iter(read_files(jobs, self.schemas))
-        convert = {"document": self.document, "laws": self.laws, "role": self.role, "forum": self.forum, "party": self.party}
+        convert = {"document": self.document, "laws": self.laws, "synonyms": self.synonyms, "role": self.role, "forum": self.forum, "party": self.party}
         for item in self.found:
             if isinstance(item, Problem):
                 self.problems.append(item)
@@ -164,7 +168,7 @@ class _Reader:
         item = convert(read.parsed.data, read.parsed)
         if read.kind in ("role", "forum", "party"):
             self.check_file_name(item)
-        self.items[read.kind].extend(item if read.kind == "laws" else [item])
+        self.items[read.kind].extend(item if read.kind in REGISTERS.values() else [item])
 
     def check_file_name(self, item: m.Role | m.Forum | m.Party) -> None:
         stem = Path(item.source.path).stem
@@ -187,6 +191,7 @@ class _Reader:
             forums=tuple(self.items["forum"]),
             parties=tuple(self.items["party"]),
             laws=tuple(self.items["laws"]),
+            synonyms=tuple(self.items["synonyms"]),
             unusable_ids=frozenset(self.unusable),
             unfinished=tuple(self.unfinished),
         )
@@ -299,3 +304,9 @@ class _Reader:
                 )
             )
         return laws
+
+    def synonyms(self, d: dict, parsed: Parsed) -> list[m.SynonymGroup]:
+        return [
+            m.SynonymGroup(terms=tuple(group), source=parsed.source, line=parsed.source.line("synonyms", index))
+            for index, group in enumerate(d["synonyms"])
+        ]

@@ -467,6 +467,18 @@ class UnfinishedDraft:
 
 
 @dataclass(frozen=True)
+class SynonymGroup:
+    """Words and phrases that readers use for the same thing (``roles/synonymer.yml``)."""
+
+    terms: tuple[str, ...]
+    """Each term as the editors wrote it, e.g. ("apodos", "dosdispensering")."""
+    source: Source
+    """The thesaurus file; ``line`` is this group's line."""
+    line: int = 1
+    """Line of this group in the file."""
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Everything loaded from one content tree."""
 
@@ -475,6 +487,8 @@ class Corpus:
     forums: tuple[Forum, ...] = ()
     parties: tuple[Party, ...] = ()
     laws: tuple[Law, ...] = ()
+    synonyms: tuple[SynonymGroup, ...] = ()
+    """The editors' thesaurus for the site search, empty when there is none."""
     unusable_ids: frozenset[tuple[str, str]] = frozenset()
     """(kind, id) of files that exist but failed validation; references to them are not reported again."""
     unfinished: tuple[UnfinishedDraft, ...] = ()

@@ -20,7 +20,7 @@ from samverkan.core.problems import Problem, error, json_path
 from samverkan.core.suggest import closest
 from samverkan.core.yamlsource import Source
 
-KINDS = ("document", "role", "forum", "party", "laws")
+KINDS = ("document", "role", "forum", "party", "laws", "synonyms")
 
 _Validator = jsonschema.validators.extend(
     jsonschema.Draft202012Validator,

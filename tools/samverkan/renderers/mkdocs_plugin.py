@@ -10,7 +10,6 @@ because an expired routine must still be published, with its banner.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 from pathlib import Path
@@ -19,7 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -34,7 +33,8 @@ from samverkan.site.build import MERMAID_TARGET, read_git, site_files
 from samverkan.site.downloads import available_formats
 from samverkan.site.pages import WIDGET_PAGES, start_page
 from samverkan.site.problem_banner import problem_banner
-from samverkan.site.search_terms import add_compound_parts
+from samverkan.site.search.hunspell import DictionaryMissing
+from samverkan.site.search.indexing import index_site
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
 THEME_DIR = Path(__file__).parent / "mkdocs_theme"
@@ -171,12 +171,14 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             self._lit = None
         return output
 
-    @event_priority(-50)  # after Material's search plugin has written its index, whatever the order in mkdocs.yml
     def on_post_build(self, config: MkDocsConfig) -> None:
-        index_file = Path(config.site_dir) / "search" / "search_index.json"
-        if index_file.is_file():
-            index = json.loads(index_file.read_text(encoding="utf-8"))
-            index_file.write_text(json.dumps(add_compound_parts(index), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        try:
+            report = index_site(Path(config.site_dir), self.corpus, self.today, self.config.expiry_window_days)
+        except (PagefindUnavailable, PagefindFailed, DictionaryMissing) as exc:
+            log.warning(f"samverkan: ingen sökning: {exc}")
+            return
+        for path in report.missing:
+            log.warning(f"samverkan: sidan {path} saknas i den byggda webbplatsen och kommer inte med i sökningen")
 
     def _context(self, config: MkDocsConfig) -> SiteContext:
         git = read_git(self.root, self.corpus.documents, self.schemas)

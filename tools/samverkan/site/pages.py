@@ -15,6 +15,7 @@ from samverkan.site.context import SiteContext
 from samverkan.site.document import document_page
 from samverkan.site.index import SiteIndex
 from samverkan.site.revisions import revision_pages
+from samverkan.site.search import page as search
 from samverkan.site.text import (
     area_path,
     document_path,
@@ -74,6 +75,7 @@ def site_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
     yield SitePage("tillganglighet/index.md", statement(ctx))
     yield SitePage(api.DOCUMENTS_PATH, api.documents_feed(corpus, ctx))
     yield SitePage(api.ROLES_PATH, api.roles_feed(corpus, ctx))
+    yield SitePage(search.PATH, search.search_page())
 
 
 def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[Path, str] | str]:

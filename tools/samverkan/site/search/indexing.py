@@ -1,0 +1,91 @@
+"""Index a built site with Pagefind: the one entry point for every renderer and the CLI.
+
+``index_site(site_dir, corpus, today, window_days)`` reads the built pages of documents,
+roles, forums and parties, prepares a copy of each (``prepare.py``), lets Pagefind index
+the copies into ``<site>/pagefind/``, and writes the search page's script, style sheet and
+vocabulary into ``<site>/sok/``. The published HTML files are left as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from samverkan.core import model as m
+from samverkan.external.pagefind import build_index
+from samverkan.site.search.compounds import Splitter
+from samverkan.site.search.entries import entries
+from samverkan.site.search.hunspell import Lexicon, swedish
+from samverkan.site.search.prepare import page_terms, prepare
+from samverkan.site.search.synonyms import Thesaurus
+
+BUNDLE_DIR = "pagefind"
+"""Pagefind's bundle below the site root."""
+PAGE_DIR = "sok"
+"""The search page's folder; its script, style sheet and vocabulary go beside it."""
+VOCABULARY_FILE = "ordlista.json"
+ASSETS = ("sok.js", "sok.css")
+EXCLUDE_SELECTORS = ", ".join(
+    (
+        ".headerlink",  # the ¶ after each heading
+        ".sv-banner",  # "Utkast", "Giltighetstiden har gått ut": shown on the card instead
+        ".sv-actions",  # download and edit links
+        ".md-content__button",
+        ".md-source-file",
+        "nav",
+        "footer",
+        "script",
+    )
+)
+MIN_VOCABULARY_WORD = 3
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What ``index_site`` did."""
+
+    pages: int
+    """Pages given to Pagefind."""
+    missing: tuple[str, ...]
+    """Pages of the corpus not found in the site folder (or without an article)."""
+    vocabulary_words: int
+    """Words in the search page's vocabulary."""
+
+
+def index_site(site_dir: Path, corpus: m.Corpus, today: dt.date, window_days: int, lexicon: Lexicon | None = None) -> IndexReport:
+    splitter = Splitter(lexicon or swedish())
+    thesaurus = Thesaurus.of(corpus.synonyms)
+    vocabulary: set[str] = set()
+    missing: list[str] = []
+    count = 0
+    with tempfile.TemporaryDirectory(prefix="samverkan-sok-") as tmp:
+        staging = Path(tmp)
+        for entry in entries(corpus, today, window_days):
+            source = site_dir / entry.html_path
+            if not source.is_file():
+                missing.append(entry.html_path)
+                continue
+            terms = page_terms(entry, splitter, thesaurus)
+            prepared = prepare(source.read_text(encoding="utf-8"), entry, terms)
+            if prepared is None:
+                missing.append(entry.html_path)
+                continue
+            target = staging / entry.html_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(prepared, encoding="utf-8")
+            vocabulary |= terms.vocabulary
+            count += 1
+        build_index(staging, site_dir / BUNDLE_DIR, EXCLUDE_SELECTORS)
+    page_dir = site_dir / PAGE_DIR
+    page_dir.mkdir(parents=True, exist_ok=True)
+    for name in ASSETS:
+        with resources.as_file(resources.files("samverkan.site.search") / "assets" / name) as asset:
+            shutil.copyfile(asset, page_dir / name)
+    words = sorted(w for w in vocabulary if len(w) >= MIN_VOCABULARY_WORD)
+    (page_dir / VOCABULARY_FILE).write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return IndexReport(pages=count, missing=tuple(missing), vocabulary_words=len(words))
