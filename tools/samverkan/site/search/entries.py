@@ -45,7 +45,8 @@ def html_path(markdown_path: str) -> str:
     return f"{stem.removesuffix('index')}index.html" if stem.endswith("index") else f"{stem}/index.html"
 
 
-_MARKUP = re.compile(r"[*_`>#|\[\]]|\(http[^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`>#|]|\{[^}]*\}")
 
 
 def summary(body: str) -> str:
@@ -53,7 +54,7 @@ def summary(body: str) -> str:
     for block in body.split("\n\n"):
         text = " ".join(line.strip() for line in block.strip().splitlines())
         if text and not text.startswith(("#", "-", "|", ">", "<", "1.")):
-            text = _MARKUP.sub("", text)
+            text = _MARKUP.sub("", _LINK.sub(r"\1", text))
             return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
     return ""
 
