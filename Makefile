@@ -52,6 +52,7 @@ chromium:
 
 bench: install
 	$(BIN)/python tests/benchmarks/bench_scale.py
+	$(BIN)/python tests/benchmarks/bench_search.py
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache .cache

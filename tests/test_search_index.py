@@ -149,7 +149,9 @@ def test_documents_roles_forums_and_parties_are_indexed_and_lists_are_not(check_
     assert (draft["status"], draft["statustext"]) == ("draft", "Utkast")
     withdrawn = dict(found["dokument/EXL-IT-003/index.html"].filters)
     assert withdrawn["status"] == "Upphävd" and withdrawn["rang"] == str(Chip.WITHDRAWN.rank)
-    assert dict(found["dokument/EXL-UTS-001/index.html"].filters)["rang"] == "1"
+    agreement = found["dokument/EXL-UTS-001/index.html"]
+    assert dict(agreement.filters)["rang"] == "1"
+    assert "EXL-UTS-001" in agreement.details and "HSL" in agreement.details  # id and a referred law
 
 
 def _entry(**kw) -> SearchEntry:
@@ -161,6 +163,7 @@ def _entry(**kw) -> SearchEntry:
         rank=1,
         filters=(("typ", "Rutin"), ("status", "Gäller")),
         meta=(("title", "Rutin för läkemedelsgenomgång"), ("agare", "MAS & co")),
+        details=("EXL-X-001", "Hälso- och sjukvårdslag", "HSL"),
     )
     return SearchEntry(**{**defaults, **kw})
 
@@ -178,6 +181,7 @@ def test_a_prepared_page_indexes_its_article_only_and_carries_terms_after_the_ma
     assert '<p data-pagefind-weight="8">dosdispensering.</p>' in terms
     assert "genomgång" in terms and "apodos" in terms  # a title part, a keyword's synonym
     assert "utskrivning" in terms and "processen" in terms  # parts of the text's compound
+    assert "EXL-X-001. Hälso- och sjukvårdslag. HSL." in terms  # the panel's facts, after the marker
     assert '<span data-pagefind-meta="agare">MAS &amp; co</span>' in article  # escaped
     assert '<div data-pagefind-ignore hidden><span data-pagefind-filter="typ">Rutin</span>' in article
 

@@ -67,6 +67,8 @@ class SamverkanConfig(Config):
     """Offer each document as PDF (needs Chromium) and Word (pandoc) for download."""
     download_cache = c.Type(str, default=".cache/downloads")
     """Where made copies are kept between builds, relative to mkdocs.yml."""
+    search_index = c.Type(bool, default=True)
+    """Index the built site with Pagefind for the search page sok/."""
 
 
 def _date(value: str | dt.date | None) -> dt.date | None:
@@ -172,6 +174,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.search_index:
+            return
         try:
             report = index_site(Path(config.site_dir), self.corpus, self.today, self.config.expiry_window_days)
         except (PagefindUnavailable, PagefindFailed, DictionaryMissing) as exc:

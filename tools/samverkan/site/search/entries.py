@@ -37,6 +37,8 @@ class SearchEntry:
     """(filter, value) pairs offered on the search page: typ, omrade, part, status."""
     meta: tuple[tuple[str, str], ...]
     """(key, value) pairs shown on the result card."""
+    details: tuple[str, ...] = ()
+    """What the metadata panel says (id, type, areas, owner, parties …): indexed, never quoted."""
 
 
 def html_path(markdown_path: str) -> str:
@@ -57,6 +59,16 @@ def summary(body: str) -> str:
             text = _MARKUP.sub("", _LINK.sub(r"\1", text))
             return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
     return ""
+
+
+def _laws(doc: m.Document, corpus: m.Corpus) -> list[str]:
+    """The laws a document refers to, by title and common abbreviation (SoL, HSL, LPT …)."""
+    out = []
+    for ref in doc.references:
+        law = corpus.laws_by_sfs.get(ref.sfs) if isinstance(ref, m.LawRef) else None
+        if law is not None:
+            out += [law.title, *([law.short] if law.short else [])]
+    return out
 
 
 def entries(corpus: m.Corpus, today: dt.date, window_days: int) -> list[SearchEntry]:
@@ -90,6 +102,17 @@ def entries(corpus: m.Corpus, today: dt.date, window_days: int) -> list[SearchEn
                     ("giltig_till", doc.valid_until.isoformat()),
                     ("agare", owner.name if owner else doc.owner.role),
                     ("sammanfattning", summary(doc.body)),
+                ),
+                details=(
+                    doc.id,
+                    doc.type.label,
+                    *(area_label(a) for a in doc.areas),
+                    owner.name if owner else doc.owner.role,
+                    *doc.audience,
+                    *parties,
+                    *((corpus.forums_by_id[doc.approved_by].name,) if doc.approved_by in corpus.forums_by_id else ()),
+                    *((doc.case_number,) if doc.case_number else ()),
+                    *_laws(doc, corpus),
                 ),
             )
         )

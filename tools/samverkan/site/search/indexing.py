@@ -34,6 +34,8 @@ EXCLUDE_SELECTORS = ", ".join(
     (
         ".headerlink",  # the ¶ after each heading
         ".sv-banner",  # "Utkast", "Giltighetstiden har gått ut": shown on the card instead
+        ".sv-panel",  # the metadata panel: indexed as plain facts after the text (prepare.py)
+        "a[href^='mailto:']",  # addresses hold words (utskrivning@…) that are no content
         ".sv-actions",  # download and edit links
         ".md-content__button",
         ".md-source-file",

@@ -7,7 +7,9 @@ and footer are never indexed. At its end go, after the marker ``TERMS_MARKER``:
 - the keywords, weighted like the title;
 - the parts of the title's compounds and the synonyms of its words, weighted high;
 - the parts of the text's compounds and the synonyms of its words, weighted low, so that a
-  word standing in the text outranks the same word found inside a compound.
+  word standing in the text outranks the same word found inside a compound;
+- what the metadata panel says (the panel itself is left out of the index, so that
+  snippets quote the text, not the panel's labels and addresses).
 
 The search page cuts each result's text at the marker, so snippets quote the page only.
 Filters and metadata go in an element Pagefind reads but does not index.
@@ -30,6 +32,7 @@ KEYWORD_WEIGHT = 8
 TITLE_TERMS_WEIGHT = 4
 BODY_SYNONYM_WEIGHT = 1
 BODY_PARTS_WEIGHT = 0.5
+DETAILS_WEIGHT = 1
 
 _CONTAINER = re.compile(r"<(article|main)\b[^>]*>", re.IGNORECASE)
 
@@ -93,6 +96,7 @@ def prepare(page_html: str, entry: SearchEntry, terms: Terms) -> str | None:
             _block(TITLE_TERMS_WEIGHT, terms.title_terms),
             _block(BODY_SYNONYM_WEIGHT, terms.body_synonyms),
             _block(BODY_PARTS_WEIGHT, terms.body_parts),
+            _block(DETAILS_WEIGHT, entry.details),
         ]
     )
     start = opening.group(0)[:-1].rstrip("/") + " data-pagefind-body>"

@@ -6,7 +6,7 @@
  *
  * Ranking: each query word (or its parts) is searched on its own; a page's score is the sum
  * of its scores, times the share of words it matched (squared), times its rank factor (in
- * force 1, role pages 0.6, drafts 0.45, expired and withdrawn 0.3), so a page that answers
+ * force 1, role pages 0.5, drafts 0.45, expired and withdrawn 0.3), so a page that answers
  * every word of a question comes first, and what applies now comes before the archive.
  *
  * Contract for tests and other pages: the results list #sv-results gets data-state="done"
@@ -18,7 +18,7 @@
 
   const PAGE_SIZE = 10;
   const MARKER = "⁂";
-  const RANK_FACTORS = { "1": 1, "2": 0.6, "3": 0.5, "4": 0.45, "5": 0.3 };
+  const RANK_FACTORS = { "1": 1, "2": 0.5, "3": 0.5, "4": 0.45, "5": 0.3 };
   const FILTERS = ["typ", "omrade", "part", "status"];
   // Words that carry no meaning on their own in a question ("vem ansvarar för …").
   const STOP = new Set((
@@ -60,11 +60,10 @@
   async function ranks() {
     if (!rankOf) {
       const pf = await engine();
+      const ranks = Object.keys(RANK_FACTORS);
+      const found = await Promise.all(ranks.map((rank) => pf.search(null, { filters: { rang: rank } })));
       rankOf = new Map();
-      for (const rank of Object.keys(RANK_FACTORS)) {
-        const found = await pf.search(null, { filters: { rang: rank } });
-        for (const r of found.results) rankOf.set(r.id, rank);
-      }
+      found.forEach((f, i) => f.results.forEach((r) => rankOf.set(r.id, ranks[i])));
     }
     return rankOf;
   }
@@ -118,15 +117,17 @@
     const pf = await engine();
     const rankMap = await ranks();
     const groups = queryWords(q);
+    if (!groups.length) return { results: [], terms: [] };
     const scores = new Map();
     const matched = new Map();
     const results = new Map();
-    for (const word of groups) {
-      let found = await pf.search(word, { filters });
-      if (!found.results.length) {
-        const parts = split(word, await words());
-        if (parts) found = await pf.search(parts.join(" "), { filters });
-      }
+    const searches = await Promise.all(groups.map(async (word) => {
+      const found = await pf.search(word, { filters });
+      if (found.results.length) return found;
+      const parts = split(word, await words());
+      return parts ? pf.search(parts.join(" "), { filters }) : found;
+    }));
+    for (const found of searches) {
       for (const r of found.results) {
         results.set(r.id, r);
         scores.set(r.id, (scores.get(r.id) || 0) + r.score);
@@ -148,11 +149,13 @@
     const tokens = text.split(/\s+/).filter(Boolean);
     const stems = terms.map((t) => fold(t).slice(0, Math.max(3, Math.min(t.length, 6))));
     const hits = (token) => {
+      if (token.includes("@")) return false;
       const f = fold(token.replace(/^[^\p{L}\p{N}]+/u, ""));
       return stems.some((s) => f.startsWith(s) || (s.length >= 5 && f.includes(s)));
     };
-    // Skip the title and metadata at the top when the text itself matches further down.
-    let at = tokens.findIndex((t, i) => i > 40 && hits(t));
+    // Skip the title at the top when the text itself matches further down.
+    const title = ((data.meta && data.meta.title) || "").split(/\s+/).length;
+    let at = tokens.findIndex((t, i) => i >= title && hits(t));
     if (at < 0) at = tokens.findIndex(hits);
     if (at < 0) return escapeHtml((data.meta && data.meta.sammanfattning) || tokens.slice(0, 30).join(" "));
     const start = Math.max(0, at - 10);
