@@ -117,6 +117,16 @@ def test_a_broken_thesaurus_is_reported_with_file_and_line(tmp_path, run_check):
     assert "roles/synonymer.yml:2:" not in out
 
 
+def test_a_term_in_two_groups_is_a_warning_at_the_second_group(tmp_path, run_check):
+    tree = tmp_path / "tree"
+    shutil.copytree(FIXTURES / "valid", tree)
+    shutil.copytree(REPO / "schema", tree / "schema")
+    shutil.copy(FIXTURES / "search" / "repeated-synonymer.yml", tree / "roles" / "synonymer.yml")
+    status, out, _ = run_check(root=tree)
+    assert "roles/synonymer.yml:4: W-SYNONYM-REPEATED 'dosdispensering' finns redan i gruppen på rad 2" in out
+    assert status == 0
+
+
 def test_the_example_thesaurus_is_valid_and_loaded(check_json):
     status, report = check_json()
     assert not [p for p in report["problems"] if p["path"] == "roles/synonymer.yml"]

@@ -113,3 +113,12 @@ def test_the_results_page_passes_axe_and_fits_the_screen(new_page, site_url, net
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
     assert not violations, _describe_violations("/sok/?q=utskrivning", violations)
+
+
+def test_the_start_page_search_box_leads_to_the_search_page(page, visit):
+    visit(page, "/")
+    page.locator("article input[name=q]").fill("apodos")
+    page.locator("article input[name=q]").press("Enter")
+    page.wait_for_url(re.compile(r"/sok/\?q=apodos$"))
+    page.wait_for_selector(RESULTS_DONE, state="attached")
+    assert page.locator(f"{RESULTS_DONE} > li a").first.get_attribute("href").endswith("/dokument/EXL-UTS-003/")

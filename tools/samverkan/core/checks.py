@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from samverkan.core import drafts
 from samverkan.core import model as m
 from samverkan.core.cycles import reporting_cycles
+from samverkan.core import thesaurus
 from samverkan.core.dates import add_months
 from samverkan.core.html_checks import markup
 from samverkan.core.problems import Problem, error, json_path, warning
@@ -56,6 +57,7 @@ def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         expired_originals,
         template_text,
         document_size,
+        thesaurus.repeated_terms,
     )
     for checker in checkers:
         for problem in checker(corpus, options):

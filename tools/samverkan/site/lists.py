@@ -136,7 +136,7 @@ def start_blocks(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext, here: str
     )
     up = "../" * here.count("/")
     out = [
-        '<form class="sv-search" action="." method="get" role="search">\n'
+        f'<form class="sv-search" action="{up}sok/" method="get" role="search">\n'
         '<label for="sv-q">Sök bland dokumenten</label>\n'
         '<input id="sv-q" name="q" type="search" placeholder="Till exempel SIP eller utskrivning" autocomplete="off">\n'
         '<button type="submit" class="md-button md-button--primary">Sök</button>\n</form>\n',
