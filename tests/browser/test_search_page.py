@@ -122,3 +122,19 @@ def test_the_start_page_search_box_leads_to_the_search_page(page, visit):
     page.wait_for_url(re.compile(r"/sok/\?q=apodos$"))
     page.wait_for_selector(RESULTS_DONE, state="attached")
     assert page.locator(f"{RESULTS_DONE} > li a").first.get_attribute("href").endswith("/dokument/EXL-UTS-003/")
+
+
+def test_an_exact_spelling_scores_above_the_same_word_typed_without_diacritics(page, visit):
+    visit(page, "/sok/")
+    scores = page.evaluate(
+        """async () => {
+            const pf = await import(new URL('../pagefind/pagefind.js', location.href).href);
+            const score = async (q) => {
+                const found = await pf.search(q);
+                for (const r of found.results) if ((await r.data()).url.includes('/dokument/EXL-UTS-003/')) return r.score;
+                return 0;
+            };
+            return [await score('läkemedelsberättelse'), await score('lakemedelsberattelse')];
+        }"""
+    )
+    assert scores[0] > scores[1] > 0, scores

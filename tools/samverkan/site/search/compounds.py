@@ -37,10 +37,9 @@ NOT_PARTS = frozenset({
     "och", "men", "som", "den", "det", "var", "vid", "hos", "mot", "per", "upp", "att", "han",
     "hon", "hen", "man", "mer", "där", "när", "hur", "vad", "vem", "ska", "kan", "får", "har",
 })
-"""Function words and prefixes never taken as a part (till|gång, sam|ordning)."""
+"""Function words and prefixes never taken as a part (till|gång, efter|frågan)."""
 
 _WORD = re.compile(r"[^\W\d_]+")
-_TAG = re.compile(r"<[^>]*>")
 
 
 def words(text: str) -> Iterator[str]:
