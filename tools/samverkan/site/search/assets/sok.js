@@ -39,7 +39,6 @@
   const scriptUrl = document.currentScript ? document.currentScript.src : location.href;
   const siteRoot = new URL("../", scriptUrl);
   let pagefind = null;
-  let rankOf = null;
   let vocabulary = null;
   let ranked = [];
   let shown = 0;
@@ -57,15 +56,12 @@
     return pagefind;
   }
 
-  async function ranks() {
-    if (!rankOf) {
-      const pf = await engine();
-      const ranks = Object.keys(RANK_FACTORS);
-      const found = await Promise.all(ranks.map((rank) => pf.search(null, { filters: { rang: rank } })));
-      rankOf = new Map();
-      found.forEach((f, i) => f.results.forEach((r) => rankOf.set(r.id, ranks[i])));
-    }
-    return rankOf;
+  /* The rank of each result, from the hidden filter "rang". Searched with the query's own
+     term: a search with filters alone would download the whole index. */
+  async function ranksOf(pf, term, filters, rankMap) {
+    const ranks = Object.keys(RANK_FACTORS);
+    const found = await Promise.all(ranks.map((rank) => pf.search(term, { filters: { ...filters, rang: rank } })));
+    found.forEach((f, i) => f.results.forEach((r) => rankMap.set(r.id, ranks[i])));
   }
 
   async function words() {
@@ -115,17 +111,24 @@
 
   async function rank(q, filters) {
     const pf = await engine();
-    const rankMap = await ranks();
+    const rankMap = new Map();
     const groups = queryWords(q);
     if (!groups.length) return { results: [], terms: [] };
     const scores = new Map();
     const matched = new Map();
     const results = new Map();
     const searches = await Promise.all(groups.map(async (word) => {
-      const found = await pf.search(word, { filters });
-      if (found.results.length) return found;
-      const parts = split(word, await words());
-      return parts ? pf.search(parts.join(" "), { filters }) : found;
+      let term = word;
+      let found = await pf.search(term, { filters });
+      if (!found.results.length) {
+        const parts = split(word, await words());
+        if (parts) {
+          term = parts.join(" ");
+          found = await pf.search(term, { filters });
+        }
+      }
+      if (found.results.length) await ranksOf(pf, term, filters, rankMap);
+      return found;
     }));
     for (const found of searches) {
       for (const r of found.results) {
