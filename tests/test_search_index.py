@@ -220,3 +220,17 @@ def test_search_index_refuses_a_folder_that_is_no_built_site(tmp_path, capsys):
 
     assert main(["search-index", str(tmp_path), "--root", str(REPO)]) == 2
     assert "ingen byggd webbplats" in capsys.readouterr().err
+
+
+def test_search_index_indexes_a_built_site_folder(example_site, tmp_path, capsys):
+    """The same indexing as the MkDocs build, for a site built any other way."""
+    from samverkan.cli import main
+
+    site = tmp_path / "site"
+    shutil.copytree(example_site, site, ignore=shutil.ignore_patterns("pagefind", "*.pdf", "*.docx"))
+    assert not (site / "pagefind").exists()
+    assert main(["search-index", str(site), "--root", str(REPO), "--today", TODAY.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "sok" / "ordlista.json").is_file()
+    pages = len(list((site / "pagefind" / "fragment").iterdir()))
+    assert f"Sökningen omfattar {pages} sidor" in out and pages > 50
