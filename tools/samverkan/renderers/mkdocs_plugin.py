@@ -28,6 +28,7 @@ from samverkan.core.html_policy import clean
 from samverkan.core.personnummer import mask_personal_numbers
 from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaError, SchemaSet
+from samverkan.external.pagefind import PagefindFailed, PagefindUnavailable
 from samverkan.site.context import Accessibility, SiteContext
 from samverkan.site.build import MERMAID_TARGET, read_git, site_files
 from samverkan.site.downloads import available_formats
