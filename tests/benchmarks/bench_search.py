@@ -8,7 +8,8 @@ replaced:
   ≤ 300 KB). For lunr, the files its search worker loads before it can answer:
   search_index.json, the worker and the Swedish language files;
 - the indexing time: Pagefind with compound splitting and synonyms, timed in-process on
-  the built site; lunr, as the extra build time of Material's search plugin.
+  the built site; lunr, as the extra build time of Material's search plugin (lunr then
+  builds its index again in every reader's browser).
 """
 
 from __future__ import annotations
@@ -125,7 +126,9 @@ def main() -> int:
     print(f"{'KB downloaded for the search':<34}{search / 1000:>12.0f}{old / 1000:>12.0f}")
     print(f"{'KB incl. the document page':<34}{total / 1000:>12.0f}{'':>12}")
     print(f"{'index on disk, KB':<34}{bundle / 1000:>12.0f}{old / 1000:>12.0f}")
-    print(f"{'indexing time, s':<34}{indexing:>12.1f}{with_lunr - plain:>12.1f}")
+    # lunr's own index is built in the reader's browser from search_index.json; on the
+    # server side it costs only the extra build time, which on a busy machine is noise.
+    print(f"{'indexing time, s':<34}{indexing:>12.1f}{max(0.0, with_lunr - plain):>12.1f}")
     print(f"{'whole build, s':<34}{with_pagefind:>12.1f}{with_lunr:>12.1f}")
     if search > TARGET_SEARCH_BYTES:
         print(f"FAIL: the search downloads {search / 1000:.0f} KB before the first result (target {TARGET_SEARCH_BYTES / 1000:.0f} KB)")
