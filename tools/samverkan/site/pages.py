@@ -28,9 +28,9 @@ from samverkan.site.text import (
 START_MARKER = "<!-- samverkan:start -->"
 """Placed in the hand-written start page where the generated blocks go."""
 
-WIDGET_PAGES = frozenset({"index.md", "status/index.md"})
+WIDGET_PAGES = frozenset({"index.md", "status/index.md", search.PATH})
 """Pages whose text is all escaped metadata (no body, no description): only they may hold the
-site's own search field (start page) and expiry chart (status page) after the HTML policy."""
+site's own search field (start page, search page) and expiry chart (status page) after the HTML policy."""
 
 
 @dataclass(frozen=True)

@@ -29,12 +29,34 @@
     "blir bli eftersom innan sedan utan mellan samt the"
   ).split(" "));
 
+  const FILTER_LABELS = { typ: "Typ", omrade: "Område", part: "Gäller för", status: "Status" };
   const form = document.querySelector("form.sv-search");
   const input = document.getElementById("sv-q");
   const list = document.getElementById("sv-results");
   const status = document.getElementById("sv-search-status");
-  const more = document.getElementById("sv-more");
-  if (!form || !input || !list) return;
+  if (!form || !input || !list || !status) return;
+
+  // What the page's HTML policy keeps out of the Markdown is added here: the live region,
+  // the list's state, the filters and the "more" button.
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  status.textContent = "Skriv ett eller flera ord och tryck på Sök.";
+  list.setAttribute("aria-label", "Sökresultat");
+  list.setAttribute("data-state", "idle");
+  const more = document.createElement("button");
+  more.type = "button";
+  more.id = "sv-more";
+  more.className = "md-button sv-search__more";
+  more.textContent = "Visa fler träffar";
+  more.hidden = true;
+  (document.getElementById("sv-search-more") || list.parentNode).appendChild(more);
+  const fieldset = document.createElement("fieldset");
+  fieldset.className = "sv-search__filters";
+  fieldset.innerHTML = "<legend>Visa bara</legend>" + FILTERS.map((key) =>
+    '<div class="sv-search__filter"><label for="sv-filter-' + key + '">' + FILTER_LABELS[key] + "</label>" +
+    '<select id="sv-filter-' + key + '" name="' + key + '"><option value="">Alla</option></select></div>').join("");
+  const slot = document.getElementById("sv-search-filters");
+  if (slot) slot.replaceWith(fieldset); else form.appendChild(fieldset);
 
   const scriptUrl = document.currentScript ? document.currentScript.src : location.href;
   const siteRoot = new URL("../", scriptUrl);
