@@ -73,6 +73,8 @@ CODES: tuple[Code, ...] = (
          "Hänvisa till dokumentet som ersatte det, eller ta bort hänvisningen."),
     Code("W-FILENAME", "Filnamnet stämmer inte med id (varning).",
          "Byt namn på filen så att den hittas lätt; id:t ändras inte."),
+    Code("W-SYNONYM-REPEATED", "Ett ord står i två grupper i roles/synonymer.yml (varning).",
+         "Slå ihop grupperna eller ta bort ordet från den ena; annars räknas alla deras ord som synonymer."),
     Code("W-REVIEW-INTERVAL", "Giltighetstiden är längre än översynsintervallet (review_interval_months, normalt 24 månader) (varning).",
          "Korta giltighetstiden, eller ange ett längre översynsintervall om forumet har beslutat det."),
     Code("W-DRAFT-INCOMPLETE", "Ett utkast saknar uppgifter som behövs först när det fastställs; det visas inte på webbplatsen än (varning).",
