@@ -12,12 +12,13 @@ from samverkan import __version__
 from samverkan.cli import archive as cli_archive
 from samverkan.cli import authoring as cli_authoring
 from samverkan.cli import check as cli_check
+from samverkan.cli import format as cli_format
 from samverkan.cli import lifecycle as cli_lifecycle
 from samverkan.cli import site as cli_site
 from samverkan.cli import transfer as cli_transfer
 from samverkan.cli.common import USAGE_ERROR, Parser, UsageError, describe_os_error
 
-SUBCOMMANDS = (cli_check, cli_authoring, cli_lifecycle, cli_transfer, cli_archive, cli_site)
+SUBCOMMANDS = (cli_check, cli_authoring, cli_lifecycle, cli_transfer, cli_archive, cli_site, cli_format)
 
 
 def build_parser() -> Parser:
