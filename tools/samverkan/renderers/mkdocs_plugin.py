@@ -23,13 +23,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from samverkan.authoring.cms import Backend, editor_files
 from samverkan.core.checks import CheckOptions
 from samverkan.core.checks_files import outside_pages
 from samverkan.core.html_policy import clean
 from samverkan.core.personnummer import mask_personal_numbers
 from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaError, SchemaSet
-from samverkan.site.cms_config import Backend, editor_files
 from samverkan.site.context import Accessibility, SiteContext
 from samverkan.site.build import MERMAID_TARGET, read_git, site_files
 from samverkan.site.downloads import available_formats

@@ -1,4 +1,4 @@
-"""The web editor's configuration (Decap CMS ``config.yml``), generated from ``schema/*.json``.
+"""The web editor (Decap CMS at ``redigera/``): its configuration generated from ``schema/*.json``, and its page.
 
 The forms are never written by hand, so they cannot drift from the model: every field, its
 Swedish label (``title``), hint (``description``), whether it is required, its pattern, its
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -127,7 +127,8 @@ class Backend:
 
 
 LOCAL_BACKEND_URL = "http://127.0.0.1:8081/api/v1"
-"""decap-server as ``make edit`` starts it; only used when the site is opened on 127.0.0.1/localhost."""
+"""decap-server's own default address; ``make edit`` and the tests pick a free port and pass it as
+``?lokal=<port>``. Decap uses a local backend only when the page is opened on 127.0.0.1/localhost."""
 
 
 def load_schemas(directory: Path) -> dict[str, dict]:
@@ -197,10 +198,10 @@ class _Fields:
         field.update(self.widget(name, node, path, new_document))
         if not required:
             field["required"] = False
+        # A schema's own ``default`` is what the reader assumes when the field is absent, so
+        # the form leaves such a field empty rather than writing the default into every file.
         if new_document and path in NEW_DOCUMENT_DEFAULTS:
             field["default"] = NEW_DOCUMENT_DEFAULTS[path]
-        elif "default" in node and "default" not in field:
-            field["default"] = node["default"]
         return field
 
     def widget(self, name: str, node: dict, path: str, new_document: bool) -> dict[str, object]:
@@ -222,7 +223,7 @@ class _Fields:
             spec.update({key: node[key] for key in ("minimum", "maximum") if key in node})
             return {k.replace("minimum", "min").replace("maximum", "max"): v for k, v in spec.items()}
         if kind == "boolean":
-            return {"widget": "boolean", "default": False}
+            return {"widget": "boolean"}
         if node.get("format") == "date":
             spec = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
             if path in TODAY_DEFAULT:
@@ -298,6 +299,9 @@ def _document_collections(fields: list[dict], areas: list[str]) -> Iterator[dict
             "identifier_field": "title",
             "summary": "{{title}} ({{id}})",
             "sortable_fields": ["title", "id", "valid_until"],
+            # Images go beside the document, where the site publishes a document's attachments.
+            "media_folder": "",
+            "public_folder": "",
             "fields": [*fields, {**_BODY, "default": BODY_SKELETON}],
         }
 
@@ -318,7 +322,7 @@ def cms_config(
     *,
     site_url: str | None = None,
 ) -> dict[str, object]:
-    """The whole Decap CMS configuration as plain data (ready for ``yaml.safe_dump``)."""
+    """The whole Decap CMS configuration as plain data (``render_config`` writes it)."""
     make = _Fields(schemas)
     document = schemas["document"]
     areas = list(make.resolve(document["properties"]["areas"]["items"])["enum"])
@@ -410,15 +414,16 @@ def render_config(config: Mapping[str, object]) -> str:
     not label as YAML, and many servers (GitLab Pages, plain nginx) label .yml files as bytes.
     """
     data = json.dumps(dict(config), ensure_ascii=False, indent=1)
-    return f"// Generated from schema/*.json by samverkan.site.cms_config; do not edit.\nwindow.SAMVERKAN_CMS_CONFIG = {data};\n"
+    return f"// Generated from schema/*.json by samverkan.authoring.cms; do not edit.\nwindow.SAMVERKAN_CMS_CONFIG = {data};\n"
 
 
 _ACCESSIBILITY_CSS = """
     /* Decap's grey texts and red badge fall below WCAG's 4.5:1 on white: darker shades of the same colours. */
     [class*="AppHeaderButton"]:not([aria-current]), [class*="SidebarNavLink"]:not([aria-current]),
-    [class*="CollectionTopDescription"],
-    [class*="StyledDropdownButton"]:not([class*="AppHeaderQuickNewButton"]) { color: #4a515e !important; }
+    [class*="AppHeaderSiteLink"], [class*="TopDescription"], [class*="ColumnCount"],
+    [class*="StyledDropdownButton"][class*="grayText"] { color: #4a515e !important; }
     [class*="BackStatusChanged"] { color: #b8002b !important; }
+    [class*="WorkflowTop"] [class*="StyledDropdownButton"] { background-color: #4a515e !important; }
 """
 
 _ACCESSIBILITY_JS = """
