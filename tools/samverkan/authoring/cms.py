@@ -423,6 +423,8 @@ _ACCESSIBILITY_CSS = """
     [class*="AppHeaderSiteLink"], [class*="TopDescription"], [class*="ColumnCount"],
     [class*="StyledDropdownButton"][class*="grayText"] { color: #4a515e !important; }
     [class*="BackStatusChanged"] { color: #b8002b !important; }
+    .samverkan-statement { position: fixed; left: 0; bottom: 0; z-index: 1000; margin: 0; padding: 2px 8px;
+      font: 12px/1.5 sans-serif; background: #fff; }
     [class*="WorkflowTop"] [class*="StyledDropdownButton"] { background-color: #4a515e !important; }
 """
 
@@ -472,6 +474,7 @@ def editor_page(site_name: str) -> str:
   <script src="vendor/decap-cms.js"></script>
 </head>
 <body>
+  <p class="samverkan-statement"><a href="../tillganglighet/">Tillgänglighetsredogörelse</a></p>
   <script>{_ACCESSIBILITY_JS}
     (function () {{
       var config = Object.assign({{ load_config_file: false }}, window.SAMVERKAN_CMS_CONFIG);

@@ -43,8 +43,11 @@ def run(args: argparse.Namespace) -> int:
         if not rel.startswith("routines/") or path.suffix != ".md":
             continue
         text = path.read_text(encoding="utf-8")
+        before = base.texts.get(moved_from.get(rel, rel))
+        if text == before:
+            continue  # unchanged since the base: nothing to restore, even if it cannot be read
         try:
-            fixed = restore_layout(text, base.texts.get(moved_from.get(rel, rel)), rel)
+            fixed = restore_layout(text, before, rel)
         except FrontMatterError as exc:
             print(f"{rel}:1: F-FORMAT kan inte formateras: {exc} (tips: kör samverkan check)", file=sys.stderr)
             status = 1
