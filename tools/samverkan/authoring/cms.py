@@ -425,6 +425,7 @@ _ACCESSIBILITY_CSS = """
     [class*="BackStatusChanged"] { color: #b8002b !important; }
     .samverkan-statement { position: fixed; left: 0; bottom: 0; z-index: 1000; margin: 0; padding: 2px 8px;
       font: 12px/1.5 sans-serif; background: #fff; }
+    .samverkan-statement a { color: #1f4fb8 !important; text-decoration: underline !important; }
     [class*="WorkflowTop"] [class*="StyledDropdownButton"] { background-color: #4a515e !important; }
 """
 
