@@ -4,6 +4,7 @@ comes from the schema, and the configuration the site publishes is exactly what 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -213,3 +214,18 @@ def _edit_url() -> str:
 
 def _site_url() -> str:
     return _mkdocs_plugin_config()["site_url"]
+
+
+def test_the_editor_page_runs_no_inline_script_and_talks_only_to_its_platform():
+    backend = Backend.from_edit_url("https://git.exempellan.example/samverkan/samverkanswebben/-/edit/main/")
+    files = dict(editor_files(REPO, REPO / "schema", backend, REPO / ".cache/vendor/decap-cms", site_name="<S>", site_url=None)
+                 or pytest.skip("Decap CMS not fetched: run `make install`"))
+    page = files["redigera/index.html"]
+    assert "<title>Redigera – &lt;S&gt;</title>" in page
+    assert re.findall(r"<script[^>]*>", page) == [f'<script src="{name}">' for name in ("config.js", "manual-init.js", "vendor/decap-cms.js", "start.js")]
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1)
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert directives["script-src"] == "'self' 'unsafe-eval'"  # Decap compiles its config schema at start-up
+    assert directives["connect-src"] == "'self' blob: https://git.exempellan.example http://127.0.0.1:* http://localhost:*"
+    assert directives["frame-src"] == "'none'" and directives["object-src"] == "'none'"
+    assert 'href="../tillganglighet/">Tillgänglighetsredogörelse</a>' in page
