@@ -11,13 +11,17 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Material prints a long banner about its end of life on every build; README explains our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install mermaid serve build zensical check test chromium bench clean
+.PHONY: install mermaid decap serve edit build zensical check test chromium bench clean
 
-install: $(STAMP) mermaid
+install: $(STAMP) mermaid decap
 
 # Mermaid for the organisation chart, served by the site itself (see tools/fetch-mermaid.sh).
 mermaid:
 	@sh tools/fetch-mermaid.sh
+
+# The web editor redigera/ (Decap CMS) and its local backend decap-server (see tools/fetch-decap.sh).
+decap:
+	@sh tools/fetch-decap.sh
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -30,6 +34,10 @@ $(STAMP): pyproject.toml
 # MkDocs' own warnings (a broken link in a text) are printed instead of stopping the rebuild.
 serve: install
 	$(BIN)/mkdocs serve --no-strict --dev-addr $(HOST)
+
+# The site with the web editor saving to this clone: open http://$(HOST)/redigera/
+edit: install
+	$(BIN)/python tools/edit-locally.py --host $(HOST)
 
 build: install
 	$(BIN)/mkdocs build --strict

@@ -12,13 +12,14 @@ from samverkan import __version__
 from samverkan.cli import archive as cli_archive
 from samverkan.cli import authoring as cli_authoring
 from samverkan.cli import check as cli_check
+from samverkan.cli import format as cli_format
 from samverkan.cli import lifecycle as cli_lifecycle
 from samverkan.cli import search as cli_search
 from samverkan.cli import site as cli_site
 from samverkan.cli import transfer as cli_transfer
 from samverkan.cli.common import USAGE_ERROR, Parser, UsageError, describe_os_error
 
-SUBCOMMANDS = (cli_check, cli_authoring, cli_lifecycle, cli_transfer, cli_archive, cli_site, cli_search)
+SUBCOMMANDS = (cli_check, cli_authoring, cli_lifecycle, cli_transfer, cli_archive, cli_site, cli_search, cli_format)
 
 
 def build_parser() -> Parser:

@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from samverkan.authoring.cms import Backend, editor_files
 from samverkan.core.checks import CheckOptions
 from samverkan.core.checks_files import outside_pages
 from samverkan.core.html_policy import clean
@@ -52,6 +53,16 @@ class AccessibilityConfig(Config):
     published = c.Optional(c.Type((str, dt.date)))
 
 
+class EditorConfig(Config):
+    enabled = c.Type(bool, default=True)
+    app_id = c.Optional(c.Type(str))
+    """GitLab: id of the OAuth application that signs owners in to the editor at redigera/."""
+    auth_url = c.Optional(c.Type(str))
+    """GitHub: address of the OAuth client that signs owners in."""
+    bundle = c.Type(str, default=".cache/vendor/decap-cms")
+    """Local copy of Decap CMS (tools/fetch-decap.sh); without it there is no redigera/."""
+
+
 class SamverkanConfig(Config):
     content_dir = c.Type(str, default=".")
     """Folder holding routines/, roles/ and schema/, relative to mkdocs.yml."""
@@ -70,6 +81,8 @@ class SamverkanConfig(Config):
     """Where made copies are kept between builds, relative to mkdocs.yml."""
     search_index = c.Type(bool, default=True)
     """Index the built site with Pagefind for the search page sok/."""
+    editor = c.SubConfig(EditorConfig)
+    """The web editor at redigera/, saving to the repository behind edit_url."""
 
 
 def _date(value: str | dt.date | None) -> dt.date | None:
@@ -130,6 +143,7 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
                 files.append(File.generated(config, item.path, abs_src_path=str(item.source)))
             else:
                 files.append(File.generated(config, item.path, content=item.content))
+        self._add_editor(files, config)
         return files
 
     def _problem(self, line: str, is_error: bool = True) -> None:
@@ -139,6 +153,19 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             log.info(f"fel: {line}")
         else:
             (log.warning if is_error else log.info)(line)
+
+    def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
+        e = self.config.editor
+        backend = Backend.from_edit_url(self.config.edit_url or "", app_id=e.app_id, auth_url=e.auth_url)
+        if not e.enabled or backend is None:
+            return
+        base = Path(config.config_file_path).parent
+        made = editor_files(self.root, self.schemas.directory, backend, base / e.bundle, site_name=config.site_name, site_url=config.site_url)
+        for path, content in made:
+            if isinstance(content, Path):
+                files.append(File.generated(config, path, abs_src_path=str(content)))
+            else:
+                files.append(File.generated(config, path, content=content))
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # `mkdocs serve` watches docs/ only; owners edit routines/ and roles/.
