@@ -159,7 +159,7 @@ def test_a_gitlab_oauth_application_signs_in_with_pkce():
 
 
 def test_registers_get_a_collection_only_when_their_file_and_schema_exist(tmp_path, config):
-    assert [f["file"] for f in collection(config, "register")["files"]] == ["roles/laws.yml"]
+    assert [f["file"] for f in collection(config, "register")["files"]] == ["roles/laws.yml", "roles/synonymer.yml"]
     tree = tmp_path / "tree"
     shutil.copytree(REPO / "schema", tree / "schema")
     (tree / "roles").mkdir()

@@ -11,13 +11,14 @@ import shutil
 import pytest
 from conftest import FIXTURES, REPO, TODAY
 from samverkan.core import model as m
+from samverkan.core.followup import DocState
 from samverkan.core.yamlsource import Source
 from samverkan.external import pagefind
-from samverkan.site.search.chip import Chip
 from samverkan.site.search.compounds import Splitter
 from samverkan.site.search.entries import SearchEntry, entries, html_path, summary
 from samverkan.site.search.hunspell import Lexicon, swedish
 from samverkan.site.search.prepare import TERMS_MARKER, page_terms, prepare
+from samverkan.site.search.ranking import RANKS
 from samverkan.site.search.synonyms import Thesaurus
 
 MINI = FIXTURES / "search" / "mini.dic"
@@ -158,7 +159,7 @@ def test_documents_roles_forums_and_parties_are_indexed_and_lists_are_not(check_
     draft = dict(found["dokument/EXL-UTS-005/index.html"].meta)
     assert (draft["status"], draft["statustext"]) == ("draft", "Utkast")
     withdrawn = dict(found["dokument/EXL-IT-003/index.html"].filters)
-    assert withdrawn["status"] == "Upphävd" and withdrawn["rang"] == str(Chip.WITHDRAWN.rank)
+    assert withdrawn["status"] == "Upphävd" and withdrawn["rang"] == str(RANKS[DocState.WITHDRAWN])
     agreement = found["dokument/EXL-UTS-001/index.html"]
     assert dict(agreement.filters)["rang"] == "1"
     assert "EXL-UTS-001" in agreement.details and "HSL" in agreement.details  # id and a referred law

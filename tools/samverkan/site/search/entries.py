@@ -12,8 +12,15 @@ import re
 from dataclasses import dataclass
 
 from samverkan.core import model as m
-from samverkan.site.search.chip import PAGE_RANK, Chip
-from samverkan.site.text import area_label, document_path, forum_path, party_path, role_path
+from samverkan.core.followup import DocState
+from samverkan.site.search.ranking import PAGE_RANK, RANKS
+from samverkan.site.text import (
+    area_label,
+    document_path,
+    forum_path,
+    party_path,
+    role_path,
+)
 
 SUMMARY_CHARS = 220
 """Length of the fallback snippet: the start of the document's first paragraph."""
@@ -32,7 +39,7 @@ class SearchEntry:
     body: str
     """The text, for compound parts and synonyms (Markdown or plain text)."""
     rank: int
-    """1 for documents in force; see ``chip.Chip.rank``."""
+    """1 for documents in force; see ``ranking.RANKS``."""
     filters: tuple[tuple[str, str], ...]
     """(filter, value) pairs offered on the search page: typ, omrade, part, status."""
     meta: tuple[tuple[str, str], ...]
@@ -74,7 +81,7 @@ def _laws(doc: m.Document, corpus: m.Corpus) -> list[str]:
 def entries(corpus: m.Corpus, today: dt.date, window_days: int) -> list[SearchEntry]:
     out = []
     for doc in corpus.documents:
-        chip = Chip.of(doc, today, window_days)
+        chip = DocState.of(doc, today, window_days)
         owner = corpus.roles_by_id.get(doc.owner.role)
         parties = [corpus.parties_by_id[p].name for p in doc.applies_to if p in corpus.parties_by_id]
         out.append(
@@ -83,13 +90,13 @@ def entries(corpus: m.Corpus, today: dt.date, window_days: int) -> list[SearchEn
                 title=doc.title,
                 keywords=doc.keywords,
                 body=doc.body,
-                rank=chip.rank,
+                rank=RANKS[chip],
                 filters=(
                     ("typ", doc.type.label.capitalize()),
                     *(("omrade", area_label(a)) for a in doc.areas),
                     *(("part", p) for p in parties),
                     ("status", chip.label),
-                    ("rang", str(chip.rank)),
+                    ("rang", str(RANKS[chip])),
                 ),
                 meta=(
                     ("title", doc.title),
