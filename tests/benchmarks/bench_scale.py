@@ -289,9 +289,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def heading(result: dict) -> str:
     machine = result["machine"]
+    # With --only, parts come from different runs: say when and at what load each was measured.
+    runs = "; ".join(
+        f"{part} at load {run['load_average_at_start'][0]:.1f} ({run['date'][:10]} {run['date'][11:16]} UTC)"
+        for part in ("builds", "check", "large", "copies")
+        if (run := result.get(part + "_measured"))
+    )
     return (
-        f"Measured {result['date'][:10]} on {machine['platform']}, {machine['cpus']} CPUs, Python {machine['python']},"
-        f" load average {machine['load_average_at_start'][0]:.1f} at the start."
+        f"Measured on {machine['platform']}, {machine['cpus']} CPUs, Python {machine['python']}: {runs}."
+        " Wall times at a high load are noisy; the ratios, measured in the same run, are steadier."
     )
 
 
