@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -37,6 +38,7 @@ QUERY = "vårdplanering"
 
 def configure(root: Path, *, material_search: bool, pagefind: bool) -> Path:
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^      search_index: \w+\n", "", text, flags=re.MULTILINE)  # the corpus turns it off
     text = text.replace("  - samverkan:\n", f"  - samverkan:\n      search_index: {str(pagefind).lower()}\n", 1)
     if material_search:
         text = text.replace("plugins:\n", "plugins:\n  - search:\n      lang: sv\n", 1)

@@ -47,13 +47,14 @@ def _lengthen(body: str, words: int, filler: list[str], seed: int) -> str:
 
 
 def copy_setup(root: Path, *, search: bool = False, downloads: bool = False) -> None:
-    """roles/, schema/, docs/ and mkdocs.yml; ``search=False`` drops Material's search plugin,
+    """roles/, schema/, docs/ and mkdocs.yml; ``search=False`` drops Material's search plugin and our index,
     ``downloads=False`` the PDF and Word copies."""
     for folder in ("roles", "schema", "docs"):
         shutil.copytree(REPO / folder, root / folder, dirs_exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     if not search:
-        config = drop_search(config)
+        # Neither Material's search nor our Pagefind index: bare Material builds no search either.
+        config = drop_search(config).replace("  - samverkan:\n", "  - samverkan:\n      search_index: false\n", 1)
     if not downloads:
         config = config.replace("  - samverkan:\n", "  - samverkan:\n      downloads: false\n", 1)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
