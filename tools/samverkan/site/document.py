@@ -9,7 +9,12 @@ from samverkan.core import model as m
 from samverkan.core.followup import DocState
 from samverkan.site.context import SiteContext
 from samverkan.site.revisions import earlier_versions
-from samverkan.site.status_markup import as_of, status_attributes, status_chip, status_key
+from samverkan.site.status_markup import (
+    as_of,
+    status_attributes,
+    status_chip,
+    status_key,
+)
 from samverkan.site.text import (
     area_label,
     area_path,
@@ -19,7 +24,7 @@ from samverkan.site.text import (
     href,
     keyword_anchor,
     link,
-    mail,
+    mail_breakable,
     name_link,
     party_path,
     role_path,
@@ -116,7 +121,7 @@ def _panel(doc: m.Document, corpus: m.Corpus, ctx: SiteContext, here: str) -> st
         if doc.decision:
             decided += f", {doc.decision.date.isoformat()}, {escape(doc.decision.reference)}"
         fields.append(("Fastställt av", decided.strip(", ")))
-    fields.append(("Dokumentägare", f"{name_link(corpus.roles_by_id, doc.owner.role, role_path, here)}, {mail(doc.owner.contact)}"))
+    fields.append(("Dokumentägare", f"{name_link(corpus.roles_by_id, doc.owner.role, role_path, here)}, {mail_breakable(doc.owner.contact)}"))
     if len(corpus.parties) > 2 and set(doc.applies_to) >= set(corpus.parties_by_id):
         applies = f"[Alla parter i länet]({'../' * here.count('/')}parter/index.md) ({len(corpus.parties)})"
     else:
