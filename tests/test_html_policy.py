@@ -105,21 +105,28 @@ def test_check_locates_every_spelling_in_a_body(check_json):
 @pytest.mark.parametrize(
     ("path", "line", "field"),
     [
-        ("routines/utskrivning/gift.md", 3, "title"),
-        ("routines/utskrivning/gift-2.md", 3, "title"),
-        ("routines/utskrivning/gift-2.md", 16, "title"),
-        ("routines/utskrivning/gift.md", 15, "reference"),
-        ("routines/utskrivning/gift.md", 22, "summary"),
-        ("routines/utskrivning/gift.md", 25, "summary"),
-        ("roles/giftroll.yml", 2, "name"),
-        ("roles/giftroll.yml", 14, "name"),
-        ("roles/giftroll.yml", 15, "unit"),
-        ("roles/forums/giftforum.yml", 2, "name"),
-        ("roles/parties/giftpart.yml", 2, "name"),
+        ("routines/utskrivning/gift.md", 3, "Dokumentnamn (title)"),
+        ("routines/utskrivning/gift-2.md", 3, "Dokumentnamn (title)"),
+        ("routines/utskrivning/gift-2.md", 16, "Rubrik under Referenser (references[0].title)"),
+        ("routines/utskrivning/gift.md", 15, "Beslutsreferens (decision.reference)"),
+        ("routines/utskrivning/gift.md", 22, "Ändring i ändringshistoriken (changelog[0].summary)"),
+        ("routines/utskrivning/gift.md", 25, "Ändring i ändringshistoriken (changelog[1].summary)"),
+        ("roles/giftroll.yml", 2, "Namn (name)"),
+        ("roles/giftroll.yml", 14, "Namn under Uppdrag (assignments[0].name)"),
+        ("roles/giftroll.yml", 15, "Enhet under Uppdrag (assignments[0].unit)"),
+        ("roles/forums/giftforum.yml", 2, "Namn (name)"),
+        ("roles/parties/giftpart.yml", 2, "Namn (name)"),
     ],
 )
-def test_check_flags_markup_in_every_metadata_field(check_json, path, line, field):
-    assert _errors(check_json)[path, line] == [f"fältet {field} har HTML-kod eller {{: …}}"]
+def test_check_names_the_metadata_field_with_markup_as_the_editor_does(check_json, path, line, field):
+    [message] = _errors(check_json)[path, line]
+    assert message.startswith(f"fältet {field} innehåller koden '")
+    assert "{: …}" not in message and "HTML" not in message  # plain words, the typed code quoted
+
+
+def test_a_refused_link_is_called_a_link():
+    [finding] = markdown_findings("[Länk](javascript:alert(1))", to_html("[Länk](javascript:alert(1))"))
+    assert finding.message == "länken börjar med 'javascript:', som inte är tillåtet"
 
 
 @pytest.mark.parametrize(("path", "lines"), [("roles/giftroll.yml", (5, 6)), ("roles/forums/giftforum.yml", (5, 6))])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samverkan.core import model as m
-from samverkan.core.html_policy import Finding, looks_like_markup, markdown_findings, might_need_rendering
+from samverkan.core.html_policy import Finding, first_markup, markdown_findings, might_need_rendering
 from samverkan.core.markdown_html import to_html
 from samverkan.core.problems import Problem, error, json_path
 from samverkan.core.yamlsource import Source
@@ -19,7 +19,29 @@ BODY_HINT = (
     "ta bort koden; skriv texten med vanlig Markdown. Tillåtet är tabeller, <br>, <sup>, <sub>, <abbr> "
     "och <details>, och länkar som börjar med https://, http://, mailto: eller tel:"
 )
-TEXT_HINT = "fältet är vanlig text: skriv utan HTML-kod, &-koder och {: …}; webbplatsen visar dem som tecken"
+TEXT_HINT = "skriv bara vanlig text i fältet: ta bort koden och skriv tecken som & och < som de är"
+
+FIELD_LABELS = {
+    "title": "Dokumentnamn",
+    "decision.reference": "Beslutsreferens",
+    "changelog.summary": "Ändring i ändringshistoriken",
+    "authors.name": "Namn under Upprättat av",
+    "authors.title": "Befattning under Upprättat av",
+    "keywords": "Sökord",
+    "audience": "Målgrupp",
+    "case_number": "Diarienummer",
+    "references.title": "Rubrik under Referenser",
+    "name": "Namn",
+    "appointed_by": "Utses av",
+    "responsibilities": "Ansvar",
+    "assignments.name": "Namn under Uppdrag",
+    "assignments.unit": "Enhet under Uppdrag",
+    "decides": "Beslutar om",
+    "short_name": "Kortnamn",
+    "laws.title": "Lagens namn",
+    "laws.repealed.note": "Kommentar under Upphävd",
+}
+"""The Swedish name of each plain-text field as the editor shows it (the schema's ``title``), by key path."""
 
 
 def markup(corpus: m.Corpus, options: object) -> Iterator[Problem]:
@@ -81,6 +103,10 @@ def _description(source: Source, text: str | None) -> Iterator[Problem]:
 
 
 def _plain(source: Source, text: str | None, *keys: str | int) -> Iterator[Problem]:
-    if text and looks_like_markup(text):
-        field = next(k for k in reversed(keys) if isinstance(k, str))
-        yield error(source.path, source.line(*keys), "E-HTML", f"fältet {field} har HTML-kod eller {{: …}}", json_path(keys), TEXT_HINT)
+    code = first_markup(text) if text else None
+    if code:
+        names = [k for k in keys if isinstance(k, str)]
+        label = FIELD_LABELS.get(".".join(names), names[-1])
+        where = json_path(keys)
+        message = f"fältet {label} ({where[2:]}) innehåller koden '{code}', som webbplatsen inte tolkar utan visar som den står"
+        yield error(source.path, source.line(*keys), "E-HTML", message, where, TEXT_HINT)

@@ -109,7 +109,8 @@ def attribute_problem(tag: str, name: str, value: str, widgets: bool = False) ->
         return f"attributet {name} på <{tag}> är inte tillåtet"
     if name in URL_ATTRIBUTES and not url_allowed(value):
         scheme = _SCHEME.match(_CONTROL.sub("", value))
-        return f"adressen i {name} på <{tag}> börjar med '{scheme.group(1).lower() if scheme else value[:20]}:', som inte är tillåtet"
+        where = "länken" if (tag, name) == ("a", "href") else f"adressen i {name} på <{tag}>"
+        return f"{where} börjar med '{scheme.group(1).lower() if scheme else value[:20]}:', som inte är tillåtet"
     if name == "id" and value.startswith("__"):
         return f"id '{value}' på <{tag}> krockar med webbplatsens egna id:n (de börjar med __)"
     if name == "style" and not (tag in _STYLES and _STYLES[tag].match(value)):
@@ -294,6 +295,12 @@ def might_need_rendering(markdown: str) -> bool:
 _MARKUP_IN_TEXT = re.compile(r"<\s*/?\s*[a-zA-Z!?]|\{\s*:|\{[^{}\n]*\bon[a-z]+\s*=|&#?[a-zA-Z0-9]+;")
 
 
-def looks_like_markup(text: str) -> bool:
-    """Whether a plain-text field holds HTML, an entity or a ``{: …}`` list, which the site shows as typed."""
-    return bool(_MARKUP_IN_TEXT.search(text))
+def first_markup(text: str) -> str | None:
+    """The first tag, entity or ``{: …}`` in a plain-text field (which the site shows as typed), as typed
+    and cut short, to quote to its owner; None when there is none."""
+    found = _MARKUP_IN_TEXT.search(text)
+    if not found:
+        return None
+    start = found.start()
+    end = min((i for i in (text.find(c, start) for c in ">};") if i >= 0), default=-1)
+    return text[start : end + 1] if 0 <= end - start < 40 else text[start : start + 20] + "…"
