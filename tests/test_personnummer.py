@@ -10,6 +10,7 @@ from samverkan.core.personnummer import (
     find_personal_numbers,
     luhn_valid,
     mask_personal_numbers,
+    personal_number_problems,
     read_allow_list,
 )
 
@@ -89,3 +90,10 @@ def test_masking_keeps_the_text_and_its_length_and_hides_the_number():
     masked = mask_personal_numbers(text, allowed=frozenset())
     assert masked == "Pat. 81xxxx-xxxx, tel 010-123 45 67, SFS 2017:612.\nNästa rad 1981xxxxxxxx."
     assert mask_personal_numbers("inga nummer här 2026-12-01", allowed=frozenset()) == "inga nummer här 2026-12-01"
+
+
+def test_the_tip_tells_the_owner_what_to_write_and_no_file_of_the_program():
+    [problem] = personal_number_problems("Patient 811218-9801 skrivs in.", "routines/a.md")
+    assert "tools/" not in problem.hint and ".txt" not in problem.hint
+    assert "ÅÅÅÅMMDD-XXXX" in problem.hint
+    assert list(personal_number_problems("Skriv numret som ÅÅÅÅMMDD-XXXX.", "routines/a.md")) == []  # the advice passes

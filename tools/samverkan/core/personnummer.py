@@ -185,6 +185,5 @@ def personal_number_problems(text: str, path: str, first_line: int = 1) -> Itera
             CODE,
             f"texten innehåller ett {match.kind.value} ({match.masked}, tecken {match.column} på raden); "
             "uppgifter som pekar ut en person, till exempel en patient, får inte stå i dokumenten",
-            hint="ta bort numret eller skriv om exemplet utan det; ett testpersonnummer från Skatteverket kan "
-            "läggas i tools/samverkan/core/testpersonnummer.txt",
+            hint="ta bort numret; behöver ett exempel visa hur ett personnummer skrivs, skriv ÅÅÅÅMMDD-XXXX",
         )
