@@ -163,6 +163,8 @@ def test_a_build_that_ignores_errors_still_publishes_no_outside_file_and_no_pers
     folder = tree / "routines" / "utskrivning" / "rutin"
     folder.mkdir()
     (folder / "bilaga.pdf").symlink_to(outside / "passwd")
+    routine = tree / "routines" / "utskrivning" / "rutin.md"
+    routine.write_text(routine.read_text(encoding="utf-8") + "\nSe [bilagan](rutin/bilaga.pdf).\n", encoding="utf-8")
     (tree / "docs" / "assets" / "hemlig.txt").symlink_to(outside / "passwd")  # the hand-written pages too
     guide = tree / "docs" / "for-dokumentagare.md"
     guide.write_text(guide.read_text(encoding="utf-8") + "\nExempel: 19811218-9801.\n", encoding="utf-8")
@@ -181,6 +183,9 @@ def test_a_build_that_ignores_errors_still_publishes_no_outside_file_and_no_pers
     assert (site / "dokument" / "TST-003" / "index.html").is_file()
     assert not (site / "dokument" / "rutin" / "bilaga.pdf").exists()
     assert "docs/assets/hemlig.txt:1: E-OUTSIDE" in result.stderr and not (site / "assets" / "hemlig.txt").exists()
+    # The link to the refused attachment: one Swedish error, no English warning, no dead link on the page.
+    assert "E-LINK länken 'rutin/bilaga.pdf'" in result.stderr and "bilaga.pdf', but" not in result.stderr
+    assert "bilaga.pdf" not in (site / "dokument" / "TST-001" / "index.html").read_text(encoding="utf-8")
     leaks = []
     for path in site.rglob("*"):
         if path.is_file():

@@ -15,6 +15,7 @@ from samverkan.core import model as m
 from samverkan.core.cycles import reporting_cycles
 from samverkan.core import thesaurus
 from samverkan.core.dates import add_months
+from samverkan.core.dead_links import links_to_unpublished_files
 from samverkan.core.html_checks import markup
 from samverkan.core.problems import Problem, error, json_path, warning
 from samverkan.core.reserved_ids import reserved_ids
@@ -58,6 +59,7 @@ def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         template_text,
         document_size,
         thesaurus.repeated_terms,
+        links_to_unpublished_files,
     )
     for checker in checkers:
         for problem in checker(corpus, options):

@@ -57,6 +57,8 @@ CODES: tuple[Code, ...] = (
          "Ta bort numret: ett personnummer publiceras aldrig. Skriv till exempel ”patientens personnummer” i stället."),
     Code("E-OUTSIDE", "Filen är en länk till något utanför arkivet; den läses inte och publiceras inte.",
          "Lägg in filen själv i arkivet i stället för en länk."),
+    Code("E-LINK", "En länk i texten leder till en fil som inte publiceras (en länk ut ur innehållsmappen eller en fil med otillåtet namn).",
+         "Lägg filen i mappen bredvid dokumentet och länka dit, eller ta bort länken; på webbplatsen visas bara länktexten."),
     Code("E-FILENAME", "Filnamnet innehåller en radbrytning eller ett annat styrtecken.",
          "Byt namn på filen till bokstäver, siffror och bindestreck."),
     Code("E-CYCLE", "En roll eller ett forum rapporterar till sig själv, eller flera rapporterar till varandra i en cirkel (reports_to).",

@@ -80,6 +80,7 @@ class _Reader:
         self.files_read = 0
         self.document_texts: dict[str, str] = {}
         self.review_default = int(schemas.default("document", "review_interval_months"))  # type: ignore[call-overload]
+        self.refused: set[str] = set()
         self.found: list[Problem | Job] = []
         """Files to read and files refused by name, in the order met."""
 
@@ -91,7 +92,7 @@ class _Reader:
             return
         problem = file_problem(self.root, directory)
         if problem:  # routines/ or roles/ itself leads out: one error, not one per file out there
-            self.problems.append(problem)
+            self.refuse(problem)
             return
         for path in sorted(directory.rglob("*")):
             if any(part.startswith(".") for part in path.relative_to(self.root).parts):
@@ -99,9 +100,13 @@ class _Reader:
             if path.is_symlink() or path.is_file():
                 problem = file_problem(self.root, path)
                 if problem:
-                    self.problems.append(problem)
+                    self.refuse(problem)
                 elif path.is_file():
                     yield path
+
+    def refuse(self, problem: Problem) -> None:
+        self.problems.append(problem)
+        self.refused.add(problem.path)
 
     def read_routines(self) -> None:
         for path in self.files(self.root / "routines"):
@@ -194,6 +199,7 @@ class _Reader:
             synonyms=tuple(self.items["synonyms"]),
             unusable_ids=frozenset(self.unusable),
             unfinished=tuple(self.unfinished),
+            refused_files=frozenset(self.refused),
         )
         return LoadResult(corpus, tuple(self.problems), self.files_read, self.document_texts)
 

@@ -493,6 +493,8 @@ class Corpus:
     """(kind, id) of files that exist but failed validation; references to them are not reported again."""
     unfinished: tuple[UnfinishedDraft, ...] = ()
     """Drafts that lack fields only approval needs; left out of the documents above."""
+    refused_files: frozenset[str] = frozenset()
+    """Paths of files and folders in the content folder that are neither read nor published (as reported)."""
 
     @cached_property
     def documents_by_id(self) -> dict[str, Document]:

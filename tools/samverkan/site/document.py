@@ -6,6 +6,7 @@ import datetime as dt
 import html
 
 from samverkan.core import model as m
+from samverkan.core.dead_links import without_dead_links
 from samverkan.core.followup import DocState
 from samverkan.site.context import SiteContext
 from samverkan.site.revisions import earlier_versions
@@ -192,7 +193,7 @@ def document_page(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
         )
     if actions:
         parts.append('<div class="sv-actions" markdown data-search-exclude>\n\n' + "\n\n".join(actions) + "\n\n</div>\n")
-    parts.append(doc.body.strip() + "\n")
+    parts.append(without_dead_links(doc.source.path, doc.body, corpus.refused_files).strip() + "\n")
     if doc.references:
         parts.append("## Referenser\n\n" + "".join(f"- {_reference(r, corpus, here)}\n" for r in doc.references))
     roles = [corpus.roles_by_id[r] for r in doc.roles if r in corpus.roles_by_id]
