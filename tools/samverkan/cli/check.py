@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from samverkan.cli.common import (
     UsageError,
@@ -15,7 +16,7 @@ from samverkan.cli.common import (
 from samverkan.core.checks import CheckOptions
 from samverkan.core.report import FORMATS
 from samverkan.core.runner import run_check
-from samverkan.external.vcs import GitUnavailable, base_snapshot, default_base
+from samverkan.external.vcs import BaseSnapshot, GitUnavailable, base_snapshot, default_base
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -49,6 +50,15 @@ def run(args: argparse.Namespace) -> int:
         base = base_snapshot(args.root, ref) if ref else None
     except GitUnavailable as exc:
         raise UsageError(str(exc)) from exc
-    report = run_check(args.root, options, schemas, base)
+    report = replace(run_check(args.root, options, schemas, base), compared=_compared(args, base))
     sys.stdout.write(FORMATS[args.format](report))
     return report.exit_status
+
+
+def _compared(args: argparse.Namespace, base: BaseSnapshot | None) -> str:
+    """The summary's words for the base, so an owner knows whether the rules for a change were applied."""
+    if base is not None:
+        return f"jämfört med {args.base if args.base else 'huvudgrenen'} ({base.commit})"
+    if args.no_base:
+        return "utan jämförelse med huvudgrenen (--no-base)"
+    return "utan jämförelse med huvudgrenen (ingen hittades i git)"

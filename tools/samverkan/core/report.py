@@ -23,6 +23,8 @@ class CheckReport:
     """What was loaded, for front ends that go on to render it."""
     document_texts: dict[str, str] = field(default_factory=dict)
     """Each document file's text as read, by path."""
+    compared: str = ""
+    """What the change was compared with, in words for the summary ("jämfört med huvudgrenen (1a2b3c4)")."""
 
     @property
     def errors(self) -> int:
@@ -52,7 +54,8 @@ def _n(n: int, one: str, many: str) -> str:
 
 def summary_line(report: CheckReport) -> str:
     read = ", ".join(_n(report.counts.get(key, 0), *words) for key, words in _COUNT_WORDS.items())
-    head = f"Kontrollerat {_n(report.files_read, 'fil', 'filer')} ({read}) per {report.today}."
+    compared = f", {report.compared}" if report.compared else ""
+    head = f"Kontrollerat {_n(report.files_read, 'fil', 'filer')} ({read}) per {report.today}{compared}."
     if not report.problems:
         return head + " Inga problem hittades."
     result = f" {_n(report.errors, 'fel', 'fel')} och {_n(report.warnings, 'varning', 'varningar')}."

@@ -60,6 +60,8 @@ class BaseSnapshot:
     """Path (relative to the content root) -> file text at the base, for routines/**/*.md."""
     renames: dict[str, str]
     """Old path -> new path, for documents git sees as moved since the base."""
+    commit: str = ""
+    """The short id of the commit ``ref`` named when it was read."""
 
 
 def base_snapshot(root: Path, ref: str, folder: str = "routines") -> BaseSnapshot:
@@ -83,7 +85,7 @@ def base_snapshot(root: Path, ref: str, folder: str = "routines") -> BaseSnapsho
         status, *paths = line.split("\t")
         if status.startswith("R") and len(paths) == 2:
             renames[paths[0].removeprefix(prefix)] = paths[1].removeprefix(prefix)
-    return BaseSnapshot(ref, texts, renames)
+    return BaseSnapshot(ref, texts, renames, commit.hexsha[:7])
 
 
 @dataclass(frozen=True)
