@@ -101,7 +101,7 @@ def test_a_document_that_is_a_link_out_of_the_content_folder_is_neither_read_nor
     link = hostile / "routines" / "utskrivning" / "lankad.md"
     link.symlink_to(outside / "passwd")
     found = problems(hostile)
-    assert ("routines/utskrivning/lankad.md", 1, "E-OUTSIDE") in found
+    assert ("routines/utskrivning/lankad.md", 0, "E-OUTSIDE") in found
     assert not [p for p in found if p[0] == "routines/utskrivning/lankad.md" and p[2] != "E-OUTSIDE"]
     loaded = load(hostile, SchemaSet.load(REPO / "schema"))
     assert "routines/utskrivning/lankad.md" not in loaded.document_texts
@@ -117,8 +117,8 @@ def test_attachments_that_lead_out_are_reported_and_never_copied(hostile, outsid
     (folder / "samma-bild.png").symlink_to(folder / "flodesschema.png")
 
     found = problems(hostile)
-    assert ("routines/utskrivning/rutin/bilaga.pdf", 1, "E-OUTSIDE") in found
-    assert ("routines/utskrivning/utkast", 1, "E-OUTSIDE") in found
+    assert ("routines/utskrivning/rutin/bilaga.pdf", 0, "E-OUTSIDE") in found
+    assert ("routines/utskrivning/utkast", 0, "E-OUTSIDE") in found
     assert not [p for p in found if "flodesschema" in p[0] or "samma-bild" in p[0]]
 
     corpus = load(hostile, SchemaSet.load(REPO / "schema")).corpus
@@ -129,19 +129,27 @@ def test_attachments_that_lead_out_are_reported_and_never_copied(hostile, outsid
     assert inside(hostile, folder / "samma-bild.png") and not inside(hostile, folder / "bilaga.pdf")
 
 
+def test_a_link_out_is_reported_by_its_path_alone_since_it_has_no_lines(run_check, hostile, outside):
+    (hostile / "routines" / "utskrivning" / "bilaga.pdf").symlink_to(outside / "passwd")
+    _, out, _ = run_check(root=hostile)
+    assert "\nroutines/utskrivning/bilaga.pdf: E-OUTSIDE filen är en länk till något utanför innehållsmappen" in out
+    _, out, _ = run_check("--format", "github", root=hostile)
+    assert "::error file=routines/utskrivning/bilaga.pdf,title=E-OUTSIDE::filen är en länk" in out
+
+
 def test_a_content_folder_that_is_itself_a_link_out_gives_one_error(tmp_path, outside):
     tree = tmp_path / "kort"
     (tree / "roles").mkdir(parents=True)
     (tree / "routines").symlink_to(outside, target_is_directory=True)
-    assert problems(tree) == [("routines", 1, "E-OUTSIDE")]
+    assert problems(tree) == [("routines", 0, "E-OUTSIDE")]
 
 
 def test_a_line_break_in_a_file_name_is_refused_on_one_output_line(run_check, hostile):
     (hostile / "routines" / "utskrivning" / "ny\nrad.md").write_text("---\nid: TST-009\n---\n", encoding="utf-8")
     (hostile / "routines" / "utskrivning" / "tabb\tbild.png").write_bytes(b"\x89PNG\r\n")
     status, out, _ = run_check(root=hostile)
-    assert "routines/utskrivning/ny\\nrad.md:1: E-FILENAME filnamnet innehåller en radbrytning" in out
-    assert "routines/utskrivning/tabb\\tbild.png:1: E-FILENAME" in out
+    assert "routines/utskrivning/ny\\nrad.md: E-FILENAME filnamnet innehåller en radbrytning" in out
+    assert "routines/utskrivning/tabb\\tbild.png: E-FILENAME" in out
     assert "TST-009" not in out  # not read at all
 
 
@@ -150,7 +158,7 @@ def test_a_file_named_with_a_personal_number_is_reported_masked_and_not_read(run
     folder.mkdir()
     (folder / "remiss-811218-9801.pdf").write_bytes(b"%PDF-1.4\n")
     status, out, _ = run_check(root=hostile)
-    assert "routines/utskrivning/rutin/remiss-81xxxx-xxxx.pdf:1: E-PERSONNUMMER filnamnet innehåller" in out
+    assert "routines/utskrivning/rutin/remiss-81xxxx-xxxx.pdf: E-PERSONNUMMER filnamnet innehåller" in out
     assert "9801" not in out
     corpus = load(hostile, SchemaSet.load(REPO / "schema")).corpus
     assert [item for item in attachments(hostile, corpus.documents) if isinstance(item, tuple)] == []
@@ -182,7 +190,7 @@ def test_a_build_that_ignores_errors_still_publishes_no_outside_file_and_no_pers
     assert "E-PERSONNUMMER" in result.stderr and "E-OUTSIDE" in result.stderr
     assert (site / "dokument" / "TST-003" / "index.html").is_file()
     assert not (site / "dokument" / "rutin" / "bilaga.pdf").exists()
-    assert "docs/assets/hemlig.txt:1: E-OUTSIDE" in result.stderr and not (site / "assets" / "hemlig.txt").exists()
+    assert "docs/assets/hemlig.txt: E-OUTSIDE" in result.stderr and not (site / "assets" / "hemlig.txt").exists()
     # The link to the refused attachment: one Swedish error, no English warning, no dead link on the page.
     assert "E-LINK länken 'rutin/bilaga.pdf'" in result.stderr and "bilaga.pdf', but" not in result.stderr
     assert "bilaga.pdf" not in (site / "dokument" / "TST-001" / "index.html").read_text(encoding="utf-8")

@@ -72,7 +72,7 @@ def run_expiring(args: argparse.Namespace) -> int:
     loaded = load(args.root, load_schemas(args))
     errors = [p for p in loaded.problems if p.is_error]
     for problem in errors:
-        print(f"{problem.path}:{problem.line}: {problem.code} {problem.message}", file=sys.stderr)
+        print(f"{problem.location}: {problem.code} {problem.message}", file=sys.stderr)
     if errors:
         print(f"samverkan: {len(errors)} fel; filerna med fel finns inte med i listan (kör samverkan check)", file=sys.stderr)
     report = expiry_report.build_report(loaded.corpus, today(args), args.within, args.confirm_months)

@@ -35,7 +35,7 @@ def run_pages(args: argparse.Namespace) -> int:
     for problem in written.problems:
         if problem.is_error:
             hint = f" (tips: {problem.hint})" if problem.hint else ""
-            print(f"{problem.path}:{problem.line}: {problem.code} {problem.message}{hint}", file=sys.stderr)
+            print(f"{problem.location}: {problem.code} {problem.message}{hint}", file=sys.stderr)
     for line in (*written.errors, *written.notes):
         print(line, file=sys.stderr)
     if written.failed:

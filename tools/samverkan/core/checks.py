@@ -17,7 +17,7 @@ from samverkan.core import thesaurus
 from samverkan.core.dates import add_months
 from samverkan.core.dead_links import links_to_unpublished_files
 from samverkan.core.html_checks import markup
-from samverkan.core.problems import Problem, error, json_path, warning
+from samverkan.core.problems import WHOLE_FILE, Problem, error, json_path, warning
 from samverkan.core.reserved_ids import reserved_ids
 from samverkan.core.suggest import closest
 from samverkan.core.template_text import template_text
@@ -122,7 +122,7 @@ def references(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         # One problem for the missing register, not one per citation.
         yield error(
             "roles/laws.yml",
-            1,
+            WHOLE_FILE,
             "E-FILE",
             "lagregistret saknas, så hänvisningarna till lagar kan inte kontrolleras",
             hint="lägg tillbaka roles/laws.yml med de lagar dokumenten hänvisar till",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from samverkan.core.personnummer import CODE as PERSONAL_NUMBER
 from samverkan.core.personnummer import find_personal_numbers, mask_personal_numbers
-from samverkan.core.problems import Problem, error
+from samverkan.core.problems import WHOLE_FILE, Problem, error
 
 OUTSIDE = "E-OUTSIDE"
 FILE_NAME = "E-FILENAME"
@@ -44,7 +44,7 @@ def file_problem(root: Path, path: Path) -> Problem | None:
     if _CONTROL.search(rel):
         return error(
             printable(rel),
-            1,
+            WHOLE_FILE,
             FILE_NAME,
             "filnamnet innehåller en radbrytning eller ett annat styrtecken; filen läses inte",
             hint="byt namn på filen (eller mappen) till ett namn med bara bokstäver, siffror, bindestreck och punkt",
@@ -52,7 +52,7 @@ def file_problem(root: Path, path: Path) -> Problem | None:
     if next(find_personal_numbers(rel), None):
         return error(
             mask_personal_numbers(rel),
-            1,
+            WHOLE_FILE,
             PERSONAL_NUMBER,
             "filnamnet innehåller ett personnummer eller samordningsnummer; filen läses inte och publiceras inte",
             hint="byt namn på filen (eller mappen) så att numret försvinner",
@@ -60,7 +60,7 @@ def file_problem(root: Path, path: Path) -> Problem | None:
     if not inside(root, path):
         return error(
             rel,
-            1,
+            WHOLE_FILE,
             OUTSIDE,
             "filen är en länk till något utanför innehållsmappen; den läses inte och publiceras inte",
             hint="ta bort länken och lägg själva filen här i stället",
@@ -75,4 +75,4 @@ def outside_pages(repository: Path, folder: Path, sources: Iterable[Path]) -> It
     for source in sources:
         if os.path.abspath(source).startswith(folder_text) and not inside(repository, source):
             rel = os.path.relpath(source, repository)
-            yield source, f"{rel}:1: {OUTSIDE} filen är en länk till något utanför arkivet; den publiceras inte"
+            yield source, f"{rel}: {OUTSIDE} filen är en länk till något utanför arkivet; den publiceras inte"

@@ -16,7 +16,7 @@ from samverkan.core import model as m
 from samverkan.core.checks_files import file_problem
 from samverkan.core.fileread import LAW_REGISTER, FileResult, Job, analyse, read_files
 from samverkan.core.fileread import id_line as id_line  # where the authoring commands have always found it
-from samverkan.core.problems import Problem, error, warning
+from samverkan.core.problems import WHOLE_FILE, Problem, error, warning
 from samverkan.core.schemas import SchemaSet
 from samverkan.core.yamlsource import Parsed
 
@@ -117,7 +117,7 @@ class _Reader:
                 self.found.append(
                     error(
                         rel,
-                        1,
+                        WHOLE_FILE,
                         "E-FILE",
                         "filen är inget dokument: i routines/ hör bara dokument (.md) och deras bilder och bilagor hemma",
                         hint="gör om filen till ett dokument med samverkan import, eller flytta den",
@@ -141,7 +141,7 @@ class _Reader:
                 self.found.append(
                     error(
                         rel,
-                        1,
+                        WHOLE_FILE,
                         "E-FILE",
                         "okänd fil i roles/: här hör bara roller (roles/<id>.yml), forum (roles/forums/<id>.yml), "
                         "parter (roles/parties/<id>.yml), lagregistret (roles/laws.yml) och synonymerna för sökningen (roles/synonymer.yml) hemma",

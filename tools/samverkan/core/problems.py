@@ -6,6 +6,10 @@ import enum
 from dataclasses import dataclass, replace
 
 
+WHOLE_FILE = 0
+"""The line of a problem with a file as such (a link out, a bad name, the wrong kind of file), not with a line in it."""
+
+
 class Severity(enum.Enum):
     """How serious a problem is; errors fail `samverkan check`, warnings do not."""
 
@@ -25,7 +29,7 @@ class Problem:
     path: str
     """File path relative to the content root, with forward slashes."""
     line: int
-    """1-based line of the offending key (1 when the whole file is meant)."""
+    """1-based line of the offending key; ``WHOLE_FILE`` (0) for a file that is refused as a whole."""
     code: str
     """Stable machine-readable code such as ``E-REF`` or ``W-EXPIRED``."""
     message: str
@@ -36,6 +40,11 @@ class Problem:
     """Where in the YAML data the problem sits, e.g. ``$.references[2].law``."""
     hint: str | None = None
     """Optional Swedish advice on how to fix it."""
+
+    @property
+    def location(self) -> str:
+        """``path:line``, or the path alone when the whole file is meant: a link or a bad name has no line."""
+        return f"{self.path}:{self.line}" if self.line != WHOLE_FILE else self.path
 
     @property
     def is_error(self) -> bool:

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from samverkan.core.model import Corpus
-from samverkan.core.problems import Problem, Severity
+from samverkan.core.problems import WHOLE_FILE, Problem, Severity
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def summary_line(report: CheckReport) -> str:
 def format_text(report: CheckReport) -> str:
     lines = []
     for p in report.problems:
-        lines.append(f"{p.path}:{p.line}: {p.code} {p.message}")
+        lines.append(f"{p.location}: {p.code} {p.message}")
         if p.hint:
             lines.append(f"    tips: {p.hint}")
     lines.append(summary_line(report))
@@ -102,9 +102,8 @@ def format_github(report: CheckReport) -> str:
     for p in report.problems:
         level = "error" if p.severity is Severity.ERROR else "warning"
         message = p.message + (f" (tips: {p.hint})" if p.hint else "")
-        lines.append(
-            f"::{level} file={_escape_property(p.path)},line={p.line},title={_escape_property(p.code)}::{_escape_data(message)}"
-        )
+        line = f",line={p.line}" if p.line != WHOLE_FILE else ""
+        lines.append(f"::{level} file={_escape_property(p.path)}{line},title={_escape_property(p.code)}::{_escape_data(message)}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 

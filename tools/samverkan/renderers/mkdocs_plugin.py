@@ -129,7 +129,7 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         self.errors: list[str] = []
         for problem in report.problems:
             hint = f" (tips: {problem.hint})" if problem.hint else ""
-            self._problem(f"{problem.path}:{problem.line}: {problem.code} {problem.message}{hint}", problem.is_error)
+            self._problem(f"{problem.location}: {problem.code} {problem.message}{hint}", problem.is_error)
         by_source = {Path(f.abs_src_path): f for f in files if f.abs_src_path and not f.generated_by}
         for source, line in outside_pages(Path(config.config_file_path).parent, Path(config.docs_dir), by_source):
             files.remove(by_source[source])
