@@ -90,9 +90,23 @@ def test_a_document_in_force_says_so_under_its_title_on_a_phone(new_page, visit,
     assert marker.bounding_box()["y"] < page.locator("article .sv-panel").bounding_box()["y"]  # under the title, above the panel
     assert page.locator(".sv-banner:visible").count() == 0
     # The header names the site by its short name, not "Samverkanswebben – Exe…".
-    assert page.locator(".md-header__topic .sv-name-short").first.inner_text() == "Samverkanswebben"
+    assert page.locator(".md-header__topic .sv-name-short").first.inner_text() == "Samverkan"
     assert not page.locator(".md-header__topic .sv-name-full").first.is_visible()
     screenshot(page, "dokument-markering-phone")
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_the_short_name_fits_the_header_of_a_narrow_phone(browser, visit, width):
+    context = open_context(browser, {"width": width, "height": 780}, phone=True)
+    try:
+        page = context.new_page()
+        visit(page, "/dokument/")
+        name = page.locator(".md-header__topic .md-ellipsis").first
+        assert name.inner_text() == "Samverkan"
+        # Cut short, the text would be wider than its box and shown as "Samverka…".
+        assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), name.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    finally:
+        context.close()
 
 
 def _at(browser, when: dt.datetime, *, javascript: bool = True):
