@@ -80,6 +80,29 @@ def test_no_word_in_a_list_cell_is_broken_in_the_middle_on_a_phone(new_page, vis
     assert found == {}, f"words broken inside, or page wider than {PHONE['width']}px: {found}"
 
 
+STATUS_TABLES = """() => [...document.querySelectorAll("article table")].map(t => {
+  const row = t.querySelector("tbody tr"), label = row.querySelector(".sv-label");
+  return {columns: t.querySelectorAll("th").length, row: getComputedStyle(row).display,
+          wide: Math.round(t.getBoundingClientRect().right) > innerWidth,
+          label: label ? label.getBoundingClientRect().height > 0 && label.textContent : null};
+})"""
+
+
+def test_the_status_pages_wide_tables_are_cards_on_a_phone_named_value_by_value(new_page, visit, screenshot):
+    phone = new_page(phone=True)
+    visit(phone, "/status/")
+    tables = phone.evaluate(STATUS_TABLES)
+    wide = [t for t in tables if t["columns"] > 2]
+    assert [t["columns"] for t in wide][:2] == [7, 7]  # per area and per owner, then the lists
+    assert all(t["row"] == "block" and not t["wide"] for t in wide), tables
+    assert wide[0]["label"] == "Gäller:"  # the first count is named on the card
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "status-phone")
+    desktop = new_page()
+    visit(desktop, "/status/")
+    assert all(t["row"] == "table-row" and t["label"] in (None, False) for t in desktop.evaluate(STATUS_TABLES))
+
+
 def test_a_document_in_force_says_so_under_its_title_on_a_phone(new_page, visit, screenshot):
     page = new_page(phone=True)
     visit(page, f"/dokument/{IN_FORCE}/")

@@ -18,6 +18,7 @@ from samverkan.site.text import (
     area_path,
     document_path,
     escape,
+    labelled_cards,
     link,
     name_link,
     party_path,
@@ -80,7 +81,8 @@ FOLLOW_UP_CSV = "status/uppfoljning.csv"
 
 def _state_table(first: str, rows: tuple[StateRow, ...], name: Callable[[StateRow], str]) -> str:
     headers = (first, *(f'<span class="sv-legend sv-status--{s.value}">{s.label}</span>' for s in COLUMNS))
-    return table(headers, [(name(r), *(f"**{n}**" if n and s.needs_action else str(n) for s, n in zip(COLUMNS, r.counts))) for r in rows])
+    rows_out = [(name(r), *(f"**{n}**" if n and s.needs_action else str(n) for s, n in zip(COLUMNS, r.counts))) for r in rows]
+    return labelled_cards(headers, rows_out, (first, *(s.label for s in COLUMNS)))
 
 
 def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
@@ -116,14 +118,14 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
             )
             for c in report.confirmations
         ]
-        out.append(table(("Part", "Roll", "Vem", "Senast bekräftad"), rows))
+        out.append(labelled_cards(("Part", "Roll", "Vem", "Senast bekräftad"), rows))
     else:
         out.append("Alla uppgifter är bekräftade.\n")
 
     out.append("## Dokument som har passerat översynsintervallet\n\nFastställda dokument vars senaste beslut är äldre än dokumentets översynsintervall (normalt 24 månader).\n")
     if report.review_due:
         rows = [(link(r.document.title, document_path(r.document), here), r.reviewed.isoformat(), r.due.isoformat()) for r in report.review_due]
-        out.append(table(("Dokument", "Senaste beslut", "Översyn senast"), rows))
+        out.append(labelled_cards(("Dokument", "Senaste beslut", "Översyn senast"), rows))
     else:
         out.append("Inga dokument har passerat sitt översynsintervall.\n")
 
@@ -141,7 +143,7 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
             )
             for d in due
         ]
-        out.append(f"## Utgångna och snart utgående dokument\n\nFastställda dokument som har gått ut eller går ut inom {ctx.window_days} dagar.\n\n" + table(("Dokument", "Giltigt t.o.m.", "Läge", "Dokumentägare"), rows))
+        out.append(f"## Utgångna och snart utgående dokument\n\nFastställda dokument som har gått ut eller går ut inom {ctx.window_days} dagar.\n\n" + labelled_cards(("Dokument", "Giltigt t.o.m.", "Läge", "Dokumentägare"), rows))
     return "\n".join(out)
 
 
