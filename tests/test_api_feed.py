@@ -9,7 +9,11 @@ import sys
 
 import jsonschema
 import pytest
-from conftest import REPO, TODAY
+from conftest import FIXTURES, REPO, TODAY
+from samverkan.core.loader import load
+from samverkan.core.schemas import SchemaSet
+from samverkan.site.api import documents_feed
+from samverkan.site.context import SiteContext
 
 SCHEMAS = REPO / "schema"
 
@@ -72,3 +76,12 @@ def test_the_readme_script_lists_what_expires_next_month(example_site, tmp_path)
     expected = [d for d in json.loads((example_site / "api" / "documents.json").read_text(encoding="utf-8"))["documents"]
                 if d["status"] == "approved" and d["valid_until"].startswith("2027-01")]
     assert expected and sorted(line.split()[1] for line in result.stdout.splitlines()) == sorted(d["id"] for d in expected)
+
+
+def test_the_feed_carries_text_as_typed_and_the_readme_says_to_escape_it():
+    corpus = load(FIXTURES / "hostile_html", SchemaSet.load(SCHEMAS)).corpus
+    titles = [d["title"] for d in json.loads(documents_feed(corpus, SiteContext(today=TODAY)))["documents"]]
+    assert any("<script>" in t for t in titles)  # raw: escaping is the displaying side's job
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    feed_section = readme[readme.index("### Feed:") : readme.index("### Renderers")]
+    assert "raw text" in feed_section and "must escape" in feed_section
