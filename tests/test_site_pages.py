@@ -7,6 +7,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO, TODAY
+from samverkan.core.loader import load
+from samverkan.core.schemas import SchemaSet
+from samverkan.site.context import SiteContext
+from samverkan.site.document import document_page
 
 
 def page(site: Path, path: str) -> str:
@@ -178,3 +183,14 @@ def test_the_status_page_answers_whether_the_routines_are_under_control(example_
     assert 'href="uppfoljning.csv"' in html
     csv_text = (example_site / "status" / "uppfoljning.csv").read_text(encoding="utf-8")
     assert csv_text.startswith("datum,avsnitt,namn,id,Gäller,") and "2026-12-01,område,Äldre" in csv_text
+
+
+def test_pages_carry_no_markup_for_materials_retired_search(example_site):
+    """Search is Pagefind's: Material's `search: boost` and data-search-exclude would be dead weight."""
+    for html_file in example_site.rglob("*.html"):
+        assert "data-search-exclude" not in html_file.read_text(encoding="utf-8"), html_file
+    html = page(example_site, "dokument/EXL-UTS-001")
+    assert re.search(r'<div class="sv-state"[^>]*data-pagefind-ignore', html)  # the other days' notices stay out of snippets
+    corpus = load(FIXTURES / "valid", SchemaSet.load(REPO / "schema")).corpus
+    generated = document_page(corpus.documents[0], corpus, SiteContext(today=TODAY))
+    assert generated.startswith("# ") and "boost" not in generated  # no front matter for Material's search

@@ -55,7 +55,7 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "col": frozenset({"span", "style"}),
     "colgroup": frozenset({"span"}),
     "details": frozenset({"open"}),
-    "div": frozenset({"role", "data-search-exclude", "tabindex", "aria-label"} | STATUS_ATTRIBUTES),
+    "div": frozenset({"role", "data-pagefind-ignore", "tabindex", "aria-label"} | STATUS_ATTRIBUTES),
     "span": STATUS_ATTRIBUTES,
     "blockquote": frozenset({"cite"}),
     "q": frozenset({"cite"}),

@@ -98,8 +98,8 @@ def status_block(doc: m.Document, ctx: SiteContext) -> str:
         for k in keys
         if (n := _notice(doc, k, ctx.today))
     )
-    # data-search-exclude: the notices of other days must not end up in search snippets.
-    return f'<div class="sv-state" {status_attributes(doc, ctx.window_days)} data-search-exclude>\n{marker}{notices}</div>\n'
+    # data-pagefind-ignore: the notices of other days must not end up in search snippets.
+    return f'<div class="sv-state" {status_attributes(doc, ctx.window_days)} data-pagefind-ignore>\n{marker}{notices}</div>\n'
 
 
 def state_label(doc: m.Document, ctx: SiteContext) -> str:
@@ -140,8 +140,8 @@ def _panel(doc: m.Document, corpus: m.Corpus, ctx: SiteContext, here: str) -> st
     if doc.imported:
         fields.append(("Importerad från", f"{escape(doc.imported.source)}, {doc.imported.date.isoformat()}"))
     items = "".join(f"{label}\n:   {value}\n\n" for label, value in fields)
-    # data-search-exclude: search snippets should quote the text, not the panel's labels.
-    return f'<div class="sv-panel" markdown data-search-exclude>\n\n{items}</div>\n'
+    # The search index leaves .sv-panel out (site/search/indexing.py): snippets quote the text, not the labels.
+    return f'<div class="sv-panel" markdown>\n\n{items}</div>\n'
 
 
 def _reference(ref: m.Reference, corpus: m.Corpus, here: str) -> str:
@@ -168,20 +168,9 @@ def _reference(ref: m.Reference, corpus: m.Corpus, here: str) -> str:
     return f"[{escape(ref.title)}]({href(ref.url)})"
 
 
-def _search_weight(doc: m.Document, ctx: SiteContext) -> str:
-    """Front matter for Material's search: what applies now ranks above drafts and the archive."""
-    if doc.status is m.Status.WITHDRAWN:
-        boost = 0.3
-    elif doc.status is m.Status.DRAFT or doc.validity(ctx.today, ctx.window_days).is_expired:
-        boost = 0.6
-    else:
-        boost = 2
-    return f"---\nsearch:\n  boost: {boost}\n---\n"
-
-
 def document_page(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
     here = document_path(doc)
-    parts = [_search_weight(doc, ctx), f"# {escape(doc.title)}\n", status_block(doc, ctx), _panel(doc, corpus, ctx, here)]
+    parts = [f"# {escape(doc.title)}\n", status_block(doc, ctx), _panel(doc, corpus, ctx, here)]
     actions = []
     if ctx.downloads:
         names = {"pdf": "PDF", "docx": "Word"}
@@ -192,7 +181,7 @@ def document_page(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
             f"([så går det till]({'../' * here.count('/')}for-dokumentagare.md))"
         )
     if actions:
-        parts.append('<div class="sv-actions" markdown data-search-exclude>\n\n' + "\n\n".join(actions) + "\n\n</div>\n")
+        parts.append('<div class="sv-actions" markdown>\n\n' + "\n\n".join(actions) + "\n\n</div>\n")
     parts.append(without_dead_links(doc.source.path, doc.body, corpus.refused_files).strip() + "\n")
     if doc.references:
         parts.append("## Referenser\n\n" + "".join(f"- {_reference(r, corpus, here)}\n" for r in doc.references))

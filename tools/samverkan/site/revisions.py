@@ -173,11 +173,11 @@ def revision_page(
         ("Giltigt", _validity(rev)),
         ("I versionshanteringen", f"{where}, sparad {swedish_date(rev.saved)}"),
     ]
-    panel = '<div class="sv-panel" markdown data-search-exclude>\n\n' + "".join(f"{k}\n:   {v}\n\n" for k, v in fields) + "</div>\n"
+    panel = '<div class="sv-panel" markdown>\n\n' + "".join(f"{k}\n:   {v}\n\n" for k, v in fields) + "</div>\n"
     if downloads:
         names = {"pdf": "PDF", "docx": "Word"}
         links = " ".join(f"[{names[f]}]({doc.id}-r{rev.revision}.{f}){{ .md-button }}" for f in downloads)
-        panel += f'\n<div class="sv-actions" markdown data-search-exclude>\n\nLadda ner revision {rev.revision} som {links}\n\n</div>\n'
+        panel += f'\n<div class="sv-actions" markdown>\n\nLadda ner revision {rev.revision} som {links}\n\n</div>\n'
     if previous is None:
         changes = "Det här är den första fastställda revisionen som finns i versionshanteringen.\n"
     else:
