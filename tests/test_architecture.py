@@ -43,3 +43,13 @@ def test_the_folders_show_the_architecture():
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert folders == {"core", "external", "site", "renderers", "authoring", "transfer", "cli"}
     assert sorted(p.name for p in PACKAGE.glob("*.py")) == ["__init__.py"]
+
+
+def test_no_module_imports_another_modules_private_names():
+    """A name with a leading underscore may change without notice; what modules share is public."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("samverkan"):
+                offenders += [f"{path.relative_to(PACKAGE)}: {a.name}" for a in node.names if a.name.startswith("_") and a.name != "__version__"]
+    assert offenders == []

@@ -30,7 +30,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from samverkan.core.yamlsource import _END_FENCE, _FENCE, parse_front_matter, parse_yaml
+from samverkan.core.yamlsource import END_FENCE, FENCE, parse_front_matter, parse_yaml
 
 _WIDE = 4096
 """Line width for rendering: large, so that ruamel never folds a long title or summary."""
@@ -116,9 +116,9 @@ class FrontMatterEditor:
         self._path = path
         bom = "\ufeff" if text.startswith("\ufeff") else ""
         all_lines = _lines(text[len(bom) :])
-        if not all_lines or not _FENCE.match(all_lines[0].rstrip("\r\n")):
+        if not all_lines or not FENCE.match(all_lines[0].rstrip("\r\n")):
             raise FrontMatterError(f"{path} börjar inte med uppgiftsdelen mellan två rader ---")
-        close = next((i for i in range(1, len(all_lines)) if _END_FENCE.match(all_lines[i].rstrip("\r\n"))), None)
+        close = next((i for i in range(1, len(all_lines)) if END_FENCE.match(all_lines[i].rstrip("\r\n"))), None)
         if close is None:
             raise FrontMatterError(f"{path}: uppgiftsdelen överst avslutas aldrig med en rad ---")
         self._head = bom + all_lines[0]

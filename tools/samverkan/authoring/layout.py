@@ -23,7 +23,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from samverkan.authoring.frontmatter_edit import FrontMatterEditor, FrontMatterError, render
 from samverkan.authoring.operations import FIELD_ORDER, SCHEMA_COMMENT
-from samverkan.core.yamlsource import _END_FENCE, _FENCE, parse_front_matter
+from samverkan.core.yamlsource import END_FENCE, FENCE, parse_front_matter
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SEXAGESIMAL = re.compile(r"^[0-9]+(:[0-9]+)+(\s.*)?$")
@@ -38,10 +38,10 @@ def _lines(text: str) -> list[str]:
 def split_file(text: str) -> tuple[list[str], list[str]]:
     """(front matter lines with the opening ``---``, the rest from the closing ``---``)."""
     lines = _lines(text)
-    if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
+    if not lines or not FENCE.match(lines[0].rstrip("\r\n")):
         raise FrontMatterError("filen börjar inte med uppgiftsdelen mellan två rader ---")
     for i in range(1, len(lines)):
-        if _END_FENCE.match(lines[i].rstrip("\r\n")):
+        if END_FENCE.match(lines[i].rstrip("\r\n")):
             return lines[:i], lines[i:]
     raise FrontMatterError("uppgiftsdelen överst avslutas aldrig med en rad ---")
 

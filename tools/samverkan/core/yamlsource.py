@@ -257,15 +257,17 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
     return Parsed(data, Source(path, MappingProxyType(builder.lines)), tuple(builder.problems), has_float=builder.has_float)
 
 
-_FENCE = re.compile(r"^---[ \t]*$")
-_END_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+FENCE = re.compile(r"^---[ \t]*$")
+"""The line that opens a document's front matter."""
+END_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+"""The line that closes it (YAML's document end ``...`` too)."""
 
 
 def parse_front_matter(text: str, path: str) -> Parsed:
     """Split a Markdown document into front matter (parsed) and body."""
     text = text.removeprefix("\ufeff")
     lines = text.splitlines(keepends=True)
-    if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
+    if not lines or not FENCE.match(lines[0].rstrip("\r\n")):
         return Parsed(
             None,
             Source(path),
@@ -280,7 +282,7 @@ def parse_front_matter(text: str, path: str) -> Parsed:
             ),
         )
     for index in range(1, len(lines)):
-        if _END_FENCE.match(lines[index].rstrip("\r\n")):
+        if END_FENCE.match(lines[index].rstrip("\r\n")):
             parsed = parse_yaml("".join(lines[1:index]), path, line_offset=1)
             return Parsed(parsed.data, parsed.source, parsed.problems, "".join(lines[index + 1 :]), index + 2, parsed.has_float)
     return Parsed(

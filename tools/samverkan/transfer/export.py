@@ -37,6 +37,7 @@ from samverkan.external import pandoc
 from samverkan.external.browser import Browser
 from samverkan.site.context import SiteContext
 from samverkan.site.document import banner, state_label
+from samverkan.transfer.running_lines import PAGE_NUMBERS, running_line
 
 FORMATS = ("pdf", "docx", "html")
 READER = "markdown-citations-smart-tex_math_dollars-tex_math_single_backslash-raw_tex-yaml_metadata_block-subscript-superscript-implicit_figures"
@@ -179,16 +180,6 @@ table.sv-meta th { width: 9em; white-space: nowrap; }
 .sv-history td:nth-child(-n+2), .sv-history th:nth-child(-n+2) { white-space: nowrap; width: 1%; }
 section.footnotes, .footnotes { font-size: 9pt; }
 """
-
-_HEADER_STYLE = (
-    "font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8pt; box-sizing: border-box; width: 100%; padding: 0 18mm; "
-    "display: flex; justify-content: space-between; gap: 8mm; color: #444;"
-)
-
-
-_KEEP = "flex: none; white-space: nowrap;"
-_SHRINK = "flex: 1 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;"
-
 
 def _text(value: str) -> str:
     """Metadata as plain text in pandoc's Markdown: one line, its markup characters escaped."""
@@ -341,19 +332,13 @@ class Exporter:
     def print_templates(self, doc: m.Document) -> tuple[str, str]:
         """Chromium's running header and footer: title, id, revision, the marker; page numbers."""
         mark = self.marker(doc)
-        right = (
-            f'<span style="{_KEEP} color: #b00020; font-weight: bold;">{html.escape(mark)}</span>'
-            if mark
-            else f'<span style="{_KEEP}">Giltigt t.o.m. {doc.valid_until.isoformat()}</span>'
-        )
-        header = (
-            f'<div style="{_HEADER_STYLE}"><span style="{_SHRINK}">{html.escape(doc.id)} · revision {doc.revision} · '
-            f"{html.escape(doc.title)}</span>{right}</div>"
-        )
-        footer = (
-            f'<div style="{_HEADER_STYLE}"><span style="{_SHRINK}">Skapad {self.today.isoformat()} från samverkanswebben – '
-            "kontrollera att det är den gällande versionen.</span>"
-            f'<span style="{_KEEP}">Sida <span class="pageNumber"></span> av <span class="totalPages"></span></span></div>'
+        title = f"{html.escape(doc.id)} · revision {doc.revision} · {html.escape(doc.title)}"
+        if mark:
+            header = running_line(title, html.escape(mark), " color: #b00020; font-weight: bold;")
+        else:
+            header = running_line(title, f"Giltigt t.o.m. {doc.valid_until.isoformat()}")
+        footer = running_line(
+            f"Skapad {self.today.isoformat()} från samverkanswebben – kontrollera att det är den gällande versionen.", PAGE_NUMBERS
         )
         return header, footer
 

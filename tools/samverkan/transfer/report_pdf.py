@@ -8,7 +8,8 @@ import html
 
 from samverkan.external import pandoc
 from samverkan.external.browser import Browser
-from samverkan.transfer.export import _HEADER_STYLE, _KEEP, _SHRINK, PRINT_CSS, READER
+from samverkan.transfer.export import PRINT_CSS, READER
+from samverkan.transfer.running_lines import PAGE_NUMBERS, running_line
 
 
 def report_html(markdown: str, title: str) -> str:
@@ -21,10 +22,7 @@ def report_html(markdown: str, title: str) -> str:
 
 def report_pdf(markdown: str, title: str, today: dt.date) -> bytes:
     """A4 PDF with the title and the report's date on every page."""
-    header = f'<div style="{_HEADER_STYLE}"><span style="{_SHRINK}">{html.escape(title)}</span><span style="{_KEEP}">Per {today.isoformat()}</span></div>'
-    footer = (
-        f'<div style="{_HEADER_STYLE}"><span style="{_SHRINK}">Skapad {today.isoformat()} från samverkanswebben</span>'
-        f'<span style="{_KEEP}">Sida <span class="pageNumber"></span> av <span class="totalPages"></span></span></div>'
-    )
+    header = running_line(html.escape(title), f"Per {today.isoformat()}")
+    footer = running_line(f"Skapad {today.isoformat()} från samverkanswebben", PAGE_NUMBERS)
     with Browser() as browser:
         return browser.pdf(report_html(markdown, title), header=header, footer=footer)
