@@ -12,10 +12,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+import yaml
+from conftest import FIXTURES, REPO
 from samverkan.authoring.frontmatter_edit import FrontMatterError
-from samverkan.authoring.layout import restore_layout
+from samverkan.authoring.layout import restore_layout, restore_yaml_layout
 from samverkan.cli import main
+from samverkan.cli.format import yaml_layouts
 from test_git_history import _commit, _git
 
 EDITOR = FIXTURES / "editor"
@@ -132,3 +134,45 @@ def test_the_command_formats_only_the_files_it_is_given(repo, capsys):
     capsys.readouterr()
     assert (repo / DOC).read_text(encoding="utf-8") == BY_DECAP
     assert other.read_text(encoding="utf-8").startswith("---\n# yaml-language-server:")
+
+
+# --- roles, forums and parties: files that are all YAML ---------------------------------------------------
+
+ROLE = "roles/mas.yml"
+ROLE_BEFORE = (REPO / ROLE).read_text(encoding="utf-8")
+
+
+def _rewritten_like_an_editor(text: str, **changes: object) -> str:
+    """What a form-based editor writes: keys in another order, no comment, lines folded its own way."""
+    data = {**yaml.safe_load(text), **changes}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=60)
+
+
+def test_a_role_rewritten_by_an_editor_gets_its_layout_back_but_for_the_changed_line():
+    saved = _rewritten_like_an_editor(ROLE_BEFORE, appointed_by="Socialnämnden")
+    assert len(diff(ROLE_BEFORE, saved)) > 20
+    fixed = restore_yaml_layout(saved, ROLE_BEFORE, ROLE, yaml_layouts(REPO)["role"])
+    assert diff(ROLE_BEFORE, fixed) == [
+        "- appointed_by: Socialnämnden eller motsvarande nämnd i kommunen",
+        "+ appointed_by: Socialnämnden",
+    ]
+
+
+def test_a_new_forum_gets_the_schema_comment_and_the_schemas_order():
+    forum = (REPO / "roles/forums/arbetsutskott-vard-omsorg.yml").read_text(encoding="utf-8")
+    fixed = restore_yaml_layout(_rewritten_like_an_editor(forum), None, "roles/forums/nytt.yml", yaml_layouts(REPO)["forum"])
+    assert fixed.startswith("# yaml-language-server: $schema=../../schema/forum.schema.json\nid: arbetsutskott-vard-omsorg\nname: ")
+    assert yaml.safe_load(fixed) == yaml.safe_load(forum)
+
+
+def test_the_command_formats_roles_too_and_leaves_the_registers_alone(repo, capsys):
+    (repo / "roles").mkdir()
+    (repo / ROLE).write_text(ROLE_BEFORE, encoding="utf-8")
+    laws = "laws:\n  - sfs: '2017:612'\n    title: Lag\n"
+    _commit(repo, "Roll", "2026-12-01T11:00:00+01:00")
+    (repo / ROLE).write_text(_rewritten_like_an_editor(ROLE_BEFORE, appointed_by="Socialnämnden"), encoding="utf-8")
+    (repo / "roles/laws.yml").write_text(laws, encoding="utf-8")  # a register: not for format
+    assert main(["format", "--root", str(repo), "--base", "HEAD"]) == 0
+    assert f"{ROLE}: filen har fått tillbaka sin vanliga form" in capsys.readouterr().out
+    assert len(diff(ROLE_BEFORE, (repo / ROLE).read_text(encoding="utf-8"))) == 2
+    assert (repo / "roles/laws.yml").read_text(encoding="utf-8") == laws

@@ -8,7 +8,8 @@ branch of the pull request): every key whose value is unchanged keeps its origin
 for byte, a changed key is rendered by ``FrontMatterEditor``, changelog lines added at either
 end are spliced in, and the Markdown body is taken as the tool wrote it. A document that is new
 since the base gets the layout ``samverkan new`` writes: the schema comment first, keys in the
-schema's order.
+schema's order. Role, forum and party files, which are all YAML, get the same treatment
+(``restore_yaml_layout``), each kind with its own schema comment and order of keys.
 
 Pure: text in, text out; the dates in the data are never read from the clock.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -29,6 +31,19 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SEXAGESIMAL = re.compile(r"^[0-9]+(:[0-9]+)+(\s.*)?$")
 """``2017:612``: a number in base 60 to YAML 1.1 readers, so our files quote it."""
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a new file of one kind is laid out."""
+
+    comment: str
+    """The schema comment on the first line, so that editors show the schema's help texts."""
+    order: tuple[str, ...]
+    """The order of the keys: the order of ``properties`` in the kind's schema."""
+
+
+DOCUMENT = Layout(SCHEMA_COMMENT, FIELD_ORDER)
 
 
 def _lines(text: str) -> list[str]:
@@ -64,14 +79,14 @@ def _house_values(value: object) -> object:
     return value
 
 
-def _ordered(data: Mapping[str, object]) -> dict[str, object]:
-    rank = {key: i for i, key in enumerate(FIELD_ORDER)}
+def _ordered(data: Mapping[str, object], order: tuple[str, ...]) -> dict[str, object]:
+    rank = {key: i for i, key in enumerate(order)}
     return {key: data[key] for key in sorted(data, key=lambda k: rank.get(k, len(rank)))}
 
 
-def canonical(data: Mapping[str, object], rest: list[str]) -> str:
+def canonical(data: Mapping[str, object], rest: list[str], layout: Layout = DOCUMENT) -> str:
     """A new document's front matter as ``samverkan new`` writes it, followed by ``rest``."""
-    return f"---\n{SCHEMA_COMMENT}\n{render(_house_values(_ordered(data)))}" + "".join(rest)  # type: ignore[arg-type]
+    return f"---\n{layout.comment}\n{render(_house_values(_ordered(data, layout.order)))}" + "".join(rest)  # type: ignore[arg-type]
 
 
 def _without(text: str, keys: set[str]) -> str:
@@ -100,7 +115,7 @@ def _appended(old: list, new: list) -> tuple[list, bool] | None:
     return None
 
 
-def restore_layout(text: str, base: str | None, path: str = "dokumentet") -> str:
+def restore_layout(text: str, base: str | None, path: str = "dokumentet", layout: Layout = DOCUMENT) -> str:
     """``text`` with the front matter laid out as in ``base`` (or canonically when there is no base).
 
     Raises ``FrontMatterError`` (Swedish) when ``text`` is not a readable document; a base that
@@ -117,7 +132,7 @@ def restore_layout(text: str, base: str | None, path: str = "dokumentet") -> str
         if old.problems or not isinstance(old.data, dict):
             base = None
     if base is None:
-        return canonical(data, rest)
+        return canonical(data, rest, layout)
     removed = set(old.data) - set(data)  # type: ignore[arg-type]
     editor = FrontMatterEditor(_without(base, removed) if removed else base, path)
     before = editor.data
@@ -130,7 +145,17 @@ def restore_layout(text: str, base: str | None, path: str = "dokumentet") -> str
             for item in reversed(items) if at_start else items:
                 editor.add_item(key, _house_values(item), at_start)  # type: ignore[arg-type]
         else:
-            after = FIELD_ORDER[: FIELD_ORDER.index(key)] if key in FIELD_ORDER else tuple(before)
+            after = layout.order[: layout.order.index(key)] if key in layout.order else tuple(before)
             editor.set(key, _house_values(value), after=after)
     head, _ = split_file(editor.text())
     return "".join(head + rest)
+
+
+def _framed(text: str) -> str:
+    return "---\n" + text + ("" if text.endswith("\n") else "\n") + "---\n"
+
+
+def restore_yaml_layout(text: str, base: str | None, path: str, layout: Layout) -> str:
+    """``restore_layout`` for a file that is all YAML: a role, a forum or a party."""
+    fixed = restore_layout(_framed(text), None if base is None else _framed(base), path, layout)
+    return fixed.removeprefix("---\n").removesuffix("---\n")

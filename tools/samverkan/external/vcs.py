@@ -64,8 +64,9 @@ class BaseSnapshot:
     """The short id of the commit ``ref`` named when it was read."""
 
 
-def base_snapshot(root: Path, ref: str, folder: str = "routines") -> BaseSnapshot:
-    """Read every document at ``ref`` and the renames between ``ref`` and the working tree."""
+def base_snapshot(root: Path, ref: str, folder: str = "routines", suffixes: tuple[str, ...] = (".md",)) -> BaseSnapshot:
+    """Read every document (every file in ``folder`` ending in one of ``suffixes``) at ``ref``,
+    and the renames between ``ref`` and the working tree."""
     git, repo, prefix = _open(root)
     try:
         commit = repo.commit(ref)
@@ -78,7 +79,7 @@ def base_snapshot(root: Path, ref: str, folder: str = "routines") -> BaseSnapsho
         tree = None
     if tree is not None:
         for blob in tree.traverse():
-            if blob.type == "blob" and blob.path.endswith(".md"):
+            if blob.type == "blob" and blob.path.endswith(suffixes):
                 texts[blob.path.removeprefix(prefix)] = blob.data_stream.read().decode("utf-8", errors="replace")
     renames = {}
     for line in repo.git.diff(commit.hexsha, "--name-status", "-M", "--", prefix + folder).splitlines():
