@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, TODAY
 from samverkan.cli import main
 from sitebuild import ENV, mini_tree
@@ -52,6 +53,13 @@ def test_the_folder_holds_plain_markdown_and_a_config_without_the_plugin(folder)
     # One banner; the status chips in the marker and the panel use the same words.
     assert page.count('<p class="admonition-title">Giltighetstiden har gått ut</p>') == 1
     assert "<!-- samverkan:start -->" not in (folder / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+def test_the_folder_loads_mermaid_only_where_a_page_draws_a_chart(folder):
+    config = yaml.load((folder / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["extra"]["samverkan_mermaid"] == "assets/vendor/mermaid.min.js"
+    assert "assets/vendor/mermaid.min.js" not in config.get("extra_javascript", [])  # not on every page
+    assert (folder / "docs" / "forum" / "index.md").read_text(encoding="utf-8").startswith("---\nmermaid: true\n---\n")
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ from samverkan.core.problems import Problem
 from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaSet
 from samverkan.core.writing import write_atomically
+from samverkan.renderers.options import DEFAULTS
 from samverkan.site.build import MERMAID_TARGET, read_git, site_files
 from samverkan.site.context import Accessibility, SiteContext
 from samverkan.site.downloads import available_formats
@@ -75,14 +76,13 @@ def _date(value: object) -> dt.date | None:
 
 def _accessibility(options: dict) -> Accessibility:
     a = dict(options.get("accessibility") or {})
-    defaults = Accessibility()
     return Accessibility(
-        organisation=a.get("organisation", defaults.organisation),
-        contact=a.get("contact", defaults.contact),
-        compliance=a.get("compliance", defaults.compliance),
+        organisation=a.get("organisation", Accessibility.organisation),
+        contact=a.get("contact", Accessibility.contact),
+        compliance=a.get("compliance", Accessibility.compliance),
         known_issues=tuple(a.get("known_issues") or ()),
         assessed=_date(a.get("assessed")),
-        assessment_method=a.get("assessment_method", defaults.assessment_method),
+        assessment_method=a.get("assessment_method", Accessibility.assessment_method),
         statement_updated=_date(a.get("statement_updated")),
         published=_date(a.get("published")),
     )
@@ -97,27 +97,27 @@ def write_pages(config_file: Path, out: Path, today: dt.date, downloads: bool = 
         # DIR/docs and DIR/mkdocs.yml are replaced: here they would be the project's own.
         raise UnsafeOutput(f"{out} är projektets egen mapp; välj en ny mapp, till exempel build/zensical")
     options = _plugin_options(config)
-    root = (base / options.get("content_dir", ".")).resolve()
-    window = int(options.get("expiry_window_days", 90))
+    root = (base / options.get("content_dir", DEFAULTS.content_dir)).resolve()
+    window = int(options.get("expiry_window_days", DEFAULTS.expiry_window_days))
     schemas = SchemaSet.load(default_schema_dir(root))
     report = run_check(root, CheckOptions(today, window), schemas)
     notes: list[str] = []
     formats: tuple[str, ...] = ()
-    if downloads and options.get("downloads", True):
+    if downloads and options.get("downloads", DEFAULTS.downloads):
         formats, reason = available_formats()
         if reason:
             notes.append(f"inga PDF-kopior: {reason}" if formats else f"inga kopior att ladda ner: {reason}")
     git = read_git(root, report.corpus.documents, schemas)
     if git.unavailable:
         notes.append(f"ingen versionshistorik: {git.unavailable}")
-    mermaid = base / options.get("mermaid_js", ".cache/vendor/mermaid.min.js")
+    mermaid = base / options.get("mermaid_js", DEFAULTS.mermaid_js)
     ctx = SiteContext(
         today=today,
         window_days=window,
-        confirm_months=int(options.get("confirm_months", 12)),
+        confirm_months=int(options.get("confirm_months", DEFAULTS.confirm_months)),
         edit_base=options.get("edit_url"),
         site_url=config.get("site_url"),
-        site_name=config.get("site_name", "Samverkanswebben"),
+        site_name=config.get("site_name", SiteContext.site_name),
         history=git.history,
         archive=git.archive,
         accessibility=_accessibility(options),
@@ -141,7 +141,7 @@ def write_pages(config_file: Path, out: Path, today: dt.date, downloads: bool = 
             content = mask_personal_numbers(start_page(content.decode("utf-8"), report.corpus, ctx)).encode("utf-8")
         write_atomically(docs / source.relative_to(docs_dir), content)
         count += 1
-    download_cache = base / options.get("download_cache", ".cache/downloads")
+    download_cache = base / options.get("download_cache", DEFAULTS.download_cache)
     for item in site_files(root, report.corpus, ctx, report.document_texts, download_cache, mermaid):
         if isinstance(item, str):
             errors.append(item)
@@ -171,7 +171,8 @@ def _write_config(yaml: YAML, config: dict, target: Path, mermaid: bool) -> None
     config["plugins"] = [p for p in config.get("plugins") or () if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
     config.setdefault("theme", {})["custom_dir"] = "overrides"
     if mermaid:
-        config.setdefault("extra_javascript", []).append(MERMAID_TARGET)
+        # As the plugin does: the theme's main.html loads it only on pages flagged `mermaid: true`.
+        config.setdefault("extra", {})["samverkan_mermaid"] = MERMAID_TARGET
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8") as stream:
         yaml.dump(config, stream)

@@ -34,6 +34,7 @@ from samverkan.site.context import Accessibility, SiteContext
 from samverkan.site.build import MERMAID_TARGET, read_git, site_files
 from samverkan.site.downloads import available_formats
 from samverkan.site.pages import WIDGET_PAGES, start_page
+from samverkan.renderers.options import DEFAULTS
 from samverkan.site.problem_banner import problem_banner
 from samverkan.site.search.hunspell import DictionaryMissing
 from samverkan.site.search.indexing import index_site
@@ -43,12 +44,12 @@ THEME_DIR = Path(__file__).parent / "mkdocs_theme"
 
 
 class AccessibilityConfig(Config):
-    organisation = c.Type(str, default="Region Exempellän")
-    contact = c.Type(str, default="")
-    compliance = c.Choice(("full", "partial", "none"), default="partial")
+    organisation = c.Type(str, default=Accessibility.organisation)
+    contact = c.Type(str, default=Accessibility.contact)
+    compliance = c.Choice(("full", "partial", "none"), default=Accessibility.compliance)
     known_issues = c.ListOfItems(c.Type(str), default=[])
     assessed = c.Optional(c.Type((str, dt.date)))
-    assessment_method = c.Type(str, default="självskattning")
+    assessment_method = c.Type(str, default=Accessibility.assessment_method)
     statement_updated = c.Optional(c.Type((str, dt.date)))
     published = c.Optional(c.Type((str, dt.date)))
 
@@ -64,20 +65,20 @@ class EditorConfig(Config):
 
 
 class SamverkanConfig(Config):
-    content_dir = c.Type(str, default=".")
+    content_dir = c.Type(str, default=DEFAULTS.content_dir)
     """Folder holding routines/, roles/ and schema/, relative to mkdocs.yml."""
-    expiry_window_days = c.Type(int, default=90)
-    confirm_months = c.Type(int, default=12)
+    expiry_window_days = c.Type(int, default=DEFAULTS.expiry_window_days)
+    confirm_months = c.Type(int, default=DEFAULTS.confirm_months)
     today = c.Optional(c.Type(str))
     """Pin the build date (YYYY-MM-DD); the env var SAMVERKAN_TODAY does the same."""
     edit_url = c.Optional(c.Type(str))
     """Prefix that, followed by a file path, edits the file on the hosting platform."""
-    mermaid_js = c.Type(str, default=".cache/vendor/mermaid.min.js")
+    mermaid_js = c.Type(str, default=DEFAULTS.mermaid_js)
     """Local copy of Mermaid; without it the organisation chart is shown as text only."""
     accessibility = c.SubConfig(AccessibilityConfig)
-    downloads = c.Type(bool, default=True)
+    downloads = c.Type(bool, default=DEFAULTS.downloads)
     """Offer each document as PDF (needs Chromium) and Word (pandoc) for download."""
-    download_cache = c.Type(str, default=".cache/downloads")
+    download_cache = c.Type(str, default=DEFAULTS.download_cache)
     """Where made copies are kept between builds, relative to mkdocs.yml."""
     search_index = c.Type(bool, default=True)
     """Index the built site with Pagefind for the search page sok/."""
