@@ -18,6 +18,7 @@ from samverkan.authoring import operations as authoring
 from samverkan.cli.common import (
     UsageError,
     add_content_arguments,
+    add_id_argument,
     load_schemas,
     parse_date,
     required_options,
@@ -58,7 +59,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Höjer revisionsnumret med ett och lägger till en rad i ändringshistoriken (changelog). "
         "Förlänger giltighetstiden med --valid-months, eller av sig själv om dokumentet går ut inom 90 dagar.",
     )
-    revise.add_argument("id", metavar="ID", help="dokumentets id, till exempel EXL-UTS-001")
+    add_id_argument(revise)
     required_options(revise).add_argument("-m", "--message", metavar="TEXT", help="kort om vad som ändrades (krävs)")
     revise.add_argument("--editorial", action="store_true", help="ändringen är redaktionell (stavning, länkar) och behöver inget nytt beslut")
     revise.add_argument("--valid-months", metavar="MÅNADER", help="gäller så här många månader från i dag")
@@ -70,7 +71,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="skriv in beslutet som fastställde dokumentet",
         description="Sätter status: approved och fyller i approved_by och decision (datum och protokollsparagraf).",
     )
-    approve.add_argument("id", metavar="ID", help="dokumentets id, till exempel EXL-UTS-001")
+    add_id_argument(approve)
     needed = required_options(approve)
     needed.add_argument("--by", metavar="FORUM", help="id för forumet som fattade beslutet, se roles/forums/ (krävs)")
     needed.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", type=parse_date, help="beslutsdatum (krävs)")

@@ -9,8 +9,8 @@ from dataclasses import replace
 from samverkan.cli.common import (
     UsageError,
     add_content_arguments,
+    add_within_argument,
     load_schemas,
-    parse_days,
     today,
 )
 from samverkan.core.checks import CheckOptions
@@ -26,9 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Läser alla dokument i routines/ och allt i roles/ och rapporterar varje problem som hittas.",
     )
     add_content_arguments(check)
-    check.add_argument(
-        "--within", type=parse_days, default=90, metavar="DAGAR", help="varna för dokument som går ut inom så här många dagar (standard: 90)"
-    )
+    add_within_argument(check, "varna för dokument som går ut inom så här många dagar")
     check.add_argument("--strict", action="store_true", help="räkna utgångna och snart utgående dokument som fel")
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="utdata: text, json eller github")
     check.add_argument(

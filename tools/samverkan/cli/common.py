@@ -84,6 +84,21 @@ def required_options(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup
     return group
 
 
+def add_id_argument(parser: argparse.ArgumentParser) -> None:
+    """The document a command works on, named by its id."""
+    parser.add_argument("id", metavar="ID", help="dokumentets id, till exempel EXL-UTS-001")
+
+
+def add_within_argument(parser: argparse.ArgumentParser, help: str) -> None:  # noqa: A002 - argparse's name
+    """--within: how many days ahead a document counts as expiring soon (the check's window by default)."""
+    parser.add_argument("--within", type=parse_days, default=90, metavar="DAGAR", help=help + " (standard: 90)")
+
+
+def add_confirm_months_argument(parser: argparse.ArgumentParser) -> None:
+    """--confirm-months: how old an assignment may be before it needs confirming."""
+    parser.add_argument("--confirm-months", type=parse_months, default=12, metavar="MÅNADER", help="hur gamla uppgifter om roller får vara (standard: 12)")
+
+
 def add_content_arguments(parser: argparse.ArgumentParser) -> None:
     """--root, --schemas and --today: where the content is and which day it is."""
     parser.add_argument("--root", type=Path, default=Path("."), metavar="MAPP", help="mappen med routines/ och roles/ (standard: aktuell mapp)")

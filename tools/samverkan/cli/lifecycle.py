@@ -8,10 +8,10 @@ from pathlib import Path
 
 from samverkan.cli.common import (
     UsageError,
+    add_confirm_months_argument,
     add_content_arguments,
+    add_within_argument,
     load_schemas,
-    parse_days,
-    parse_months,
     today,
 )
 from samverkan.core import codeowners, expiry_report, followup
@@ -30,8 +30,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "och uppgifter om roller som inte har bekräftats på länge.",
     )
     add_content_arguments(expiring)
-    expiring.add_argument("--within", type=parse_days, default=90, metavar="DAGAR", help="hur många dagar framåt (standard: 90)")
-    expiring.add_argument("--confirm-months", type=parse_months, default=12, metavar="MÅNADER", help="hur gamla uppgifter om roller får vara (standard: 12)")
+    add_within_argument(expiring, "hur många dagar framåt")
+    add_confirm_months_argument(expiring)
     expiring.add_argument("--format", choices=sorted(expiry_report.FORMATS), default="table", help="utdata: table, markdown, json eller csv")
     expiring.set_defaults(handler=run_expiring)
 
@@ -45,8 +45,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_content_arguments(yearly)
     yearly.add_argument("--format", choices=("markdown", "csv", "pdf"), default="markdown", help="utdata: markdown, csv eller pdf (standard: markdown)")
     yearly.add_argument("--output", type=Path, metavar="FIL", help="fil att skriva (krävs för pdf; annars skrivs rapporten ut)")
-    yearly.add_argument("--within", type=parse_days, default=90, metavar="DAGAR", help="\"går snart ut\" inom så här många dagar (standard: 90)")
-    yearly.add_argument("--confirm-months", type=parse_months, default=12, metavar="MÅNADER", help="hur gamla uppgifter om roller får vara (standard: 12)")
+    add_within_argument(yearly, "\"går snart ut\" inom så här många dagar")
+    add_confirm_months_argument(yearly)
     yearly.set_defaults(handler=run_followup)
 
     owners = commands.add_parser(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from samverkan.cli.common import UsageError, add_content_arguments, load_schemas, parse_days, today
+from samverkan.cli.common import UsageError, add_content_arguments, add_within_argument, load_schemas, today
 from samverkan.core.loader import load
 from samverkan.external.pagefind import PagefindFailed, PagefindUnavailable
 from samverkan.site.search.hunspell import DictionaryMissing
@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("site", type=Path, metavar="MAPP", help="mappen med den byggda webbplatsen")
     add_content_arguments(parser)
-    parser.add_argument("--within", type=parse_days, default=90, metavar="DAGAR", help="när ett dokument räknas som att det snart går ut (standard: 90)")
+    add_within_argument(parser, "när ett dokument räknas som att det snart går ut")
     parser.set_defaults(handler=run)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from samverkan import __version__
 from samverkan.authoring import operations as authoring
-from samverkan.cli.common import UsageError, add_content_arguments, load_schemas, today
+from samverkan.cli.common import UsageError, add_content_arguments, add_id_argument, load_schemas, today
 from samverkan.core.loader import LoadResult, load
 from samverkan.core.personnummer import find_personal_numbers
 from samverkan.core.schemas import SchemaSet
@@ -47,7 +47,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Skriver ett dokument med dess uppgifter överst och revisionshistoriken sist. Utkast, upphävda "
         "och utgångna dokument märks på varje sida.",
     )
-    exp.add_argument("id", metavar="ID", help="dokumentets id, till exempel EXL-SIP-001")
+    add_id_argument(exp)
     exp.add_argument("--to", choices=FORMATS, required=True, help="format: pdf, docx eller html")
     exp.add_argument("-o", "--output", type=Path, metavar="FIL", help="fil eller mapp att skriva till (standard: <id>.<format> i aktuell mapp)")
     add_content_arguments(exp)

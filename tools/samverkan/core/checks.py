@@ -7,7 +7,7 @@ run reports everything. Nothing here reads files or the clock: ``today`` is an a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from samverkan.core import drafts
@@ -111,7 +111,7 @@ class _Resolver:
             return
         close = closest(value, list(table))
         hint = f"menade du '{close}'?" if close else f"finns inte i {where}"
-        yield error(source.path, source.line(*keys), "E-REF", f"{what} '{value}'", json_path(keys), hint)
+        yield _located(error, source, keys, "E-REF", f"{what} '{value}'", hint)
 
 
 def references(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
@@ -163,15 +163,18 @@ def references(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
             yield from r.check("law", law.repealed.replaced_by, law.source, "laws", index, "repealed", "replaced_by")
 
 
+def _located(make: Callable[..., Problem], source: Source, keys: tuple[str | int, ...], code: str, message: str, hint: str) -> Problem:
+    """An ``error`` or ``warning`` at ``keys`` in ``source``: the line and the JSON path both from the same keys."""
+    return make(source.path, source.line(*keys), code, message, json_path(keys), hint)
+
+
 def _withdrawn_reference(corpus: m.Corpus, d: m.Document, ref: m.DocumentRef, i: int) -> Iterator[Problem]:
     target = corpus.documents_by_id.get(ref.id)
     if target and target.status is m.Status.WITHDRAWN and d.status is not m.Status.WITHDRAWN:
-        yield warning(
-            d.source.path,
-            d.source.line("references", i, "document"),
+        yield _located(
+            warning, d.source, ("references", i, "document"),
             "W-WITHDRAWN-REF",
             f"hänvisar till '{target.title}' ({target.id}), som är upphävt",
-            json_path(("references", i, "document")),
             "hänvisa till dokumentet som ersatte det, eller ta bort hänvisningen",
         )
 
@@ -179,12 +182,10 @@ def _withdrawn_reference(corpus: m.Corpus, d: m.Document, ref: m.DocumentRef, i:
 def document_dates(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
     for d in corpus.documents:
         if d.valid_until < d.valid_from:
-            yield error(
-                d.source.path,
-                d.source.line("valid_until"),
+            yield _located(
+                error, d.source, ("valid_until",),
                 "E-VALIDITY-ORDER",
                 f"Giltigt t.o.m. ({d.valid_until}) är före Giltigt fr.o.m. ({d.valid_from})",
-                "$.valid_until",
                 "kontrollera datumen; det första datumet ska komma före det sista",
             )
 
@@ -199,13 +200,11 @@ def review_interval(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem
         reviewed = max(d.valid_from, d.latest_change.date, d.decision.date if d.decision else d.valid_from)
         latest = add_months(reviewed, d.review_interval_months)
         if d.status.is_in_force and d.valid_from <= d.valid_until and d.valid_until > latest:
-            yield warning(
-                d.source.path,
-                d.source.line("valid_until"),
+            yield _located(
+                warning, d.source, ("valid_until",),
                 "W-REVIEW-INTERVAL",
                 f"dokumentet gäller t.o.m. {d.valid_until}, längre än översynsintervallet på "
                 f"{d.review_interval_months} månader från den senaste översynen {reviewed}",
-                "$.valid_until",
                 f"sätt Giltigt t.o.m. till senast {latest}, eller ändra review_interval_months om forumet har "
                 "beslutat om ett längre intervall",
             )
@@ -216,23 +215,19 @@ def revisions(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         seen: dict[int, int] = {}
         for i, entry in enumerate(d.changelog):
             if entry.revision in seen:
-                yield error(
-                    d.source.path,
-                    d.source.line("changelog", i, "revision"),
+                yield _located(
+                    error, d.source, ("changelog", i, "revision"),
                     "E-REVISION",
                     f"ändringshistoriken har två rader för revision {entry.revision}",
-                    json_path(("changelog", i, "revision")),
                     "varje revision ska ha en egen rad med eget nummer",
                 )
             seen.setdefault(entry.revision, i)
         newest = d.latest_change.revision
         if d.revision != newest:
-            yield error(
-                d.source.path,
-                d.source.line("revision"),
+            yield _located(
+                error, d.source, ("revision",),
                 "E-REVISION",
                 f"revisionsnumret är {d.revision}, men den senaste raden i ändringshistoriken gäller revision {newest}",
-                "$.revision",
                 "höj revisionsnumret och skriv en rad i ändringshistoriken (changelog) för den nya revisionen"
                 if d.revision > newest
                 else "rätta revisionsnumret så att det stämmer med ändringshistoriken",
@@ -245,12 +240,10 @@ def decisions(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
             continue
         missing = [name for name, value in (("approved_by", d.approved_by), ("decision", d.decision)) if value is None]
         if missing:
-            yield error(
-                d.source.path,
-                d.source.line("status"),
+            yield _located(
+                error, d.source, ("status",),
                 "E-DECISION",
                 "dokumentet är markerat som fastställt, men det står inte vem som beslutade det och när",
-                "$.status",
                 "fyll i " + " och ".join(missing) + " (forum, beslutsdatum och protokollsparagraf), "
                 "eller sätt status: draft tills beslutet är fattat",
             )
@@ -287,21 +280,17 @@ def expiry(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         validity = d.validity(options.today, options.window_days)
         days = (d.valid_until - options.today).days
         if validity.is_expired:
-            yield warning(
-                d.source.path,
-                d.source.line("valid_until"),
+            yield _located(
+                warning, d.source, ("valid_until",),
                 "W-EXPIRED",
                 f"giltighetstiden har gått ut: dokumentet gällde t.o.m. {d.valid_until} ({_days(-days)} sedan)",
-                "$.valid_until",
                 "dokumentägaren behöver revidera dokumentet, förlänga det genom nytt beslut eller upphäva det",
             )
         elif validity.is_expiring:
-            yield warning(
-                d.source.path,
-                d.source.line("valid_until"),
+            yield _located(
+                warning, d.source, ("valid_until",),
                 "W-EXPIRING",
                 f"giltighetstiden går ut {d.valid_until} ({'i dag' if days == 0 else 'om ' + _days(days)})",
-                "$.valid_until",
                 "börja översynen nu så att ett nytt beslut hinner fattas",
             )
 
