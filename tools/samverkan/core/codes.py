@@ -50,7 +50,7 @@ CODES: tuple[Code, ...] = (
     Code("E-TEMPLATE-TEXT", "Mallens instruktion (”Beskriv …”) står kvar i ett dokument som inte är ett utkast.",
          "Skriv dokumentets egen text i avsnittet, eller ta bort avsnittet om det inte behövs."),
     Code("E-HTML", "Texten har HTML-kod som webbplatsen tar bort (till exempel <script>, onclick= eller en länk som börjar "
-         "med javascript:), eller ett fält som ska vara vanlig text har HTML-kod eller {: …}.",
+         "med javascript:), eller ett fält som ska vara vanlig text, som titeln, har HTML-kod eller tecken som webbplatsen skulle läsa som kod.",
          "Ta bort koden och skriv med vanlig Markdown; tabeller, <br>, <sup>, <sub>, <abbr> och <details> går bra. "
          "Länkar börjar med https://, http://, mailto: eller tel:."),
     Code("E-PERSONNUMMER", "Texten innehåller ett personnummer eller samordningsnummer (det visas maskerat i meddelandet).",
