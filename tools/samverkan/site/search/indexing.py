@@ -3,13 +3,12 @@
 ``index_site(site_dir, corpus, today, window_days)`` reads the built pages of documents,
 roles, forums and parties, prepares a copy of each (``prepare.py``), lets Pagefind index
 the copies into ``<site>/pagefind/``, and writes the search page's script, style sheet and
-vocabulary into ``<site>/sok/``. The published HTML files are left as they are.
+word list (``vocabulary.py``) into ``<site>/sok/``. The published HTML files are left as they are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from samverkan.core import model as m
 from samverkan.external.pagefind import build_index
+from samverkan.site.search import vocabulary as word_list
 from samverkan.site.search.compounds import Splitter
 from samverkan.site.search.entries import entries
 from samverkan.site.search.hunspell import Lexicon, swedish
@@ -27,8 +27,7 @@ from samverkan.site.search.synonyms import Thesaurus
 BUNDLE_DIR = "pagefind"
 """Pagefind's bundle below the site root."""
 PAGE_DIR = "sok"
-"""The search page's folder; its script, style sheet and vocabulary go beside it."""
-VOCABULARY_FILE = "ordlista.json"
+"""The search page's folder; its script, style sheet and word list go beside it."""
 ASSETS = ("sok.js", "sok.css")
 EXCLUDE_SELECTORS = ", ".join(
     (
@@ -44,7 +43,6 @@ EXCLUDE_SELECTORS = ", ".join(
         "script",
     )
 )
-MIN_VOCABULARY_WORD = 3
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ class IndexReport:
 def index_site(site_dir: Path, corpus: m.Corpus, today: dt.date, window_days: int, lexicon: Lexicon | None = None) -> IndexReport:
     splitter = Splitter(lexicon or swedish())
     thesaurus = Thesaurus.of(corpus.synonyms)
-    vocabulary: set[str] = set()
+    page_words: list[frozenset[str]] = []
     missing: list[str] = []
     count = 0
     with tempfile.TemporaryDirectory(prefix="samverkan-sok-") as tmp:
@@ -80,7 +78,7 @@ def index_site(site_dir: Path, corpus: m.Corpus, today: dt.date, window_days: in
             target = staging / entry.html_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(prepared, encoding="utf-8")
-            vocabulary |= terms.vocabulary
+            page_words.append(terms.vocabulary)
             count += 1
         build_index(staging, site_dir / BUNDLE_DIR, EXCLUDE_SELECTORS)
     page_dir = site_dir / PAGE_DIR
@@ -88,6 +86,5 @@ def index_site(site_dir: Path, corpus: m.Corpus, today: dt.date, window_days: in
     for name in ASSETS:
         with resources.as_file(resources.files("samverkan.site.search") / "assets" / name) as asset:
             shutil.copyfile(asset, page_dir / name)
-    words = sorted(w for w in vocabulary if len(w) >= MIN_VOCABULARY_WORD)
-    (page_dir / VOCABULARY_FILE).write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return IndexReport(pages=count, missing=tuple(missing), vocabulary_words=len(words))
+    words = word_list.write(page_dir / word_list.DIRECTORY, word_list.count(page_words))
+    return IndexReport(pages=count, missing=tuple(missing), vocabulary_words=words)
