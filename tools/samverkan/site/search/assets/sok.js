@@ -1,8 +1,13 @@
 /* The search page: Pagefind's index, Swedish query handling, ranking and result cards.
  *
  * Served by the site itself from sok/; loads ../pagefind/pagefind.js (the index in chunks)
- * and, only when a query word is not in the index, ordlista.json (the site's words) to split
- * it into parts: "sipmöte" → "sip möte". Nothing is fetched from other hosts.
+ * and, for each query word, the site's words that begin with its letter (ordlista/v.json,
+ * written by vocabulary.py). A word the site has, or an inflection of one, is searched as
+ * typed. Any other word is, in this order: read with aa, ae, oe as å, ä, ö ("vaardplanering");
+ * corrected by one letter dropped, added, swapped or wrong ("utskrivnig"); split into words
+ * the site has ("sipmöte" → "sip möte"); corrected by two letters when it is long. Among
+ * corrections the word used on most pages wins. A corrected query is said on the page, with
+ * a link that searches exactly what was typed (&exakt=1). Nothing is fetched from other hosts.
  *
  * Ranking: each query word (or its parts) is searched on its own; a page's score is the sum
  * of its scores, times the share of words it matched (squared), times its rank factor (in
@@ -38,6 +43,11 @@
 
   // What the page's HTML policy keeps out of the Markdown is added here: the live region,
   // the list's state, the filters and the "more" button.
+  const note = document.createElement("p");
+  note.id = "sv-correction";
+  note.className = "sv-search__correction";
+  note.hidden = true;
+  status.before(note);
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
   status.textContent = "Skriv ett eller flera ord och tryck på Sök.";
@@ -61,8 +71,9 @@
   const scriptUrl = document.currentScript ? document.currentScript.src : location.href;
   const siteRoot = new URL("../", scriptUrl);
   let pagefind = null;
-  let vocabulary = null;
+  const wordFiles = new Map();
   let ranked = [];
+  let lastTerms = [];
   let shown = 0;
   let generation = 0;
 
@@ -86,14 +97,117 @@
     found.forEach((f, i) => f.results.forEach((r) => rankMap.set(r.id, ranks[i])));
   }
 
-  async function words() {
-    if (!vocabulary) {
-      const response = await fetch(new URL("ordlista.json", scriptUrl));
-      const all = response.ok ? await response.json() : [];
-      vocabulary = new Map();
-      for (const w of all) if (!vocabulary.has(fold(w))) vocabulary.set(fold(w), w);
+  /* The site's words that begin like `folded`: each folded word → its most used spelling
+     and the number of pages using it, plus the folded words in order for prefix look-ups. */
+  const fileKey = (folded) => (/^[a-z0-9]/.test(folded) ? folded[0] : "_");
+  function wordFile(key) {
+    if (!wordFiles.has(key)) {
+      wordFiles.set(key, fetch(new URL("ordlista/" + key + ".json", scriptUrl))
+        .then((response) => (response.ok ? response.json() : {}))
+        .catch(() => ({}))
+        .then((all) => {
+          const byFold = new Map();
+          for (const [word, pages] of Object.entries(all)) {
+            const had = byFold.get(fold(word));
+            // The most used spelling; between equals the one with å, ä, ö.
+            if (!had || pages > had.pages || (pages === had.pages && word !== fold(word))) byFold.set(fold(word), { word, pages });
+          }
+          return { byFold, sorted: [...byFold.keys()].sort() };
+        }));
     }
-    return vocabulary;
+    return wordFiles.get(key);
+  }
+
+  /* The first folded word that begins with `prefix`, or undefined. */
+  function firstWith(file, prefix) {
+    let lo = 0;
+    let hi = file.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (file.sorted[mid] < prefix) lo = mid + 1; else hi = mid;
+    }
+    return lo < file.sorted.length && file.sorted[lo].startsWith(prefix) ? file.sorted[lo] : undefined;
+  }
+  const hasPrefix = (file, prefix) => firstWith(file, prefix) !== undefined;
+
+  /* How the site spells a folded word, or the beginning of one: "vardplanering" → "vårdplanering". */
+  function spelled(file, folded) {
+    const entry = file.byFold.get(folded) || file.byFold.get(firstWith(file, folded));
+    return entry && entry.word.length >= folded.length ? entry.word.slice(0, folded.length) : folded;
+  }
+
+  // Endings of Swedish inflections: "kallelserna" is "kallelse" + "rna", not a misspelling.
+  const ENDINGS = ["ornas", "arnas", "ernas", "arna", "erna", "orna", "heten", "ande", "ende", "ens", "ets", "ans",
+    "ar", "er", "or", "en", "et", "na", "an", "s", "a", "e", "n", "t"];
+  const MIN_CORRECTED = 4;
+  const MIN_PART = 3;
+  // A compound on this few pages is also searched as its parts ("missbruksvård": "missbruk vård").
+  const FEW_PAGES = 1;
+  const PART_SCORE = 0.5;
+
+  /* A word of the site, the beginning of one, or such a word with an inflection's ending. */
+  function isKnown(folded, file) {
+    if (hasPrefix(file, folded)) return true;
+    return ENDINGS.some((e) => folded.length - e.length >= MIN_CORRECTED && folded.endsWith(e) && hasPrefix(file, folded.slice(0, -e.length)));
+  }
+
+  // Phones and foreign keyboards: "vaardplanering", "oeverenskommelse", "skoera aeldre".
+  const digraphs = (folded) => folded.replace(/aa|ae/g, "a").replace(/oe/g, "o");
+  const maxEdits = (folded) => (folded.length < MIN_CORRECTED ? 0 : folded.length < 8 ? 1 : 2);
+
+  /* Optimal string alignment distance (Damerau–Levenshtein without repeated edits of one
+     letter), or max + 1 as soon as it must exceed max. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let before = null;
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let least = i;
+      for (let j = 1; j <= b.length; j++) {
+        let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        row.push(d);
+        if (d < least) least = d;
+      }
+      if (least > max) return max + 1;
+      before = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  /* The nearest word of the site (same first letter), fewest edits first, then most used.
+     A word is also compared without its inflection's ending: the site may only have
+     "vårdplaneringen" where the reader meant "vårdplanering". */
+  function nearest(folded, file) {
+    const max = maxEdits(folded);
+    const plain = digraphs(folded);
+    let best = null;
+    const consider = (key, word, pages) => {
+      if (key.length < MIN_PART) return;
+      const d = Math.min(distance(folded, key, max), distance(plain, key, max));
+      if (d <= max && (!best || d < best.d || (d === best.d && pages > best.pages))) best = { word, pages, d };
+    };
+    for (const [key, entry] of file.byFold) {
+      consider(key, entry.word, entry.pages);
+      for (const e of ENDINGS) {
+        if (key.endsWith(e) && key.length - e.length >= MIN_PART) consider(key.slice(0, -e.length), entry.word.slice(0, -e.length), entry.pages);
+      }
+    }
+    return best;
+  }
+
+  /* The words of every file `folded` could be split into, for split(); never `folded` itself. */
+  async function partsLookup(folded) {
+    const keys = [...new Set([...folded].map(fileKey))];
+    const files = new Map(await Promise.all(keys.map(async (key) => [key, await wordFile(key)])));
+    return {
+      get: (part) => {
+        const entry = part !== folded && files.get(fileKey(part)).byFold.get(part);
+        return entry ? entry.word : undefined;
+      },
+    };
   }
 
   /* The fewest known words that make up `word` (a linking s is allowed between them). */
@@ -116,6 +230,27 @@
     return best[0] && best[0].length > 1 ? best[0] : null;
   }
 
+  /* What to search for a query word: { term, corrected, also } (corrected when spelled
+     otherwise; also: the parts of a rare compound, searched besides it). */
+  async function interpret(word, exact) {
+    const folded = fold(word);
+    if (!/^\p{L}+$/u.test(word) || folded.length < MIN_CORRECTED) return { term: word, corrected: false };
+    const file = await wordFile(fileKey(folded));
+    if (isKnown(folded, file)) {
+      const entry = file.byFold.get(folded);
+      const parts = entry && entry.pages <= FEW_PAGES ? split(word, await partsLookup(folded)) : null;
+      return { term: word, corrected: false, also: parts ? parts.join(" ") : null };
+    }
+    const plain = digraphs(folded);
+    if (!exact && plain !== folded && isKnown(plain, file)) return { term: spelled(file, plain), corrected: true };
+    const near = exact ? null : nearest(folded, file);
+    if (near && near.d <= 1) return { term: near.word, corrected: true };
+    const parts = split(word, await partsLookup(folded));
+    if (parts) return { term: parts.join(" "), corrected: false };
+    if (near) return { term: near.word, corrected: true };
+    return { term: word, corrected: false };
+  }
+
   function queryWords(q) {
     const all = (q.toLowerCase().match(/[\p{L}\p{N}]+(?:[-:.][\p{L}\p{N}]+)*/gu) || []);
     const kept = all.filter((w) => !STOP.has(w));
@@ -131,23 +266,23 @@
     return filters;
   }
 
-  async function rank(q, filters) {
+  async function rank(q, filters, exact) {
     const pf = await engine();
     const rankMap = new Map();
     const groups = queryWords(q);
-    if (!groups.length) return { results: [], terms: [] };
+    if (!groups.length) return { results: [], terms: [], corrections: [] };
     const scores = new Map();
     const matched = new Map();
     const results = new Map();
-    const searches = await Promise.all(groups.map(async (word) => {
-      let term = word;
+    const meant = await Promise.all(groups.map((word) => interpret(word, exact)));
+    const searches = await Promise.all(meant.map(async ({ term, also }) => {
       let found = await pf.search(term, { filters });
-      if (!found.results.length) {
-        const parts = split(word, await words());
-        if (parts) {
-          term = parts.join(" ");
-          found = await pf.search(term, { filters });
-        }
+      if (also) {
+        const parts = await pf.search(also, { filters });
+        await ranksOf(pf, also, filters, rankMap);
+        const seen = new Set(found.results.map((r) => r.id));
+        const weaker = parts.results.filter((r) => !seen.has(r.id)).map((r) => ({ id: r.id, score: r.score * PART_SCORE, data: () => r.data() }));
+        found = { results: [...found.results, ...weaker] };
       }
       if (found.results.length) await ranksOf(pf, term, filters, rankMap);
       return found;
@@ -166,7 +301,29 @@
       out.push({ result: results.get(id), score: score * coverage * coverage * factor });
     }
     out.sort((a, b) => b.score - a.score);
-    return { results: out.map((o) => o.result), terms: groups };
+    const corrections = groups.map((word, i) => [word, meant[i]]).filter(([, m]) => m.corrected).map(([word, m]) => [word, m.term]);
+    return { results: out.map((o) => o.result), terms: meant.flatMap((m) => m.term.split(" ")), corrections };
+  }
+
+  /* The query as typed with each corrected word replaced. */
+  function corrected(q, corrections) {
+    let out = q;
+    for (const [word, fix] of corrections) {
+      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      out = out.replace(new RegExp("(?<![\\p{L}\\p{N}])" + escaped + "(?![\\p{L}\\p{N}])", "iu"), fix);
+    }
+    return out;
+  }
+
+  function showCorrection(q, corrections) {
+    if (!corrections.length) { note.hidden = true; note.replaceChildren(); return; }
+    const params = new URLSearchParams();
+    params.set("q", q);
+    for (const [key, value] of Object.entries(selectedFilters())) params.set(key, value);
+    params.set("exakt", "1");
+    note.innerHTML = "Visar träffar för <strong>" + escapeHtml(corrected(q, corrections)) + "</strong>. Sök i stället på " +
+      '<a href="?' + escapeHtml(params.toString()) + '">' + escapeHtml(q) + "</a>.";
+    note.hidden = false;
   }
 
   function snippet(data, terms) {
@@ -220,7 +377,7 @@
     if (window.samverkanStatus && typeof window.samverkanStatus.refresh === "function") window.samverkanStatus.refresh(list);
   }
 
-  async function run(q) {
+  async function run(q, exact) {
     const mine = ++generation;
     list.setAttribute("data-state", "loading");
     list.setAttribute("aria-busy", "true");
@@ -228,7 +385,7 @@
     const filters = selectedFilters();
     let found;
     try {
-      found = await rank(q, filters);
+      found = await rank(q, filters, exact);
     } catch (error) {
       if (mine !== generation) return;
       list.replaceChildren();
@@ -241,13 +398,16 @@
     ranked = found.results;
     shown = 0;
     list.replaceChildren();
+    showCorrection(q, found.corrections);
+    const shownQuery = found.corrections.length ? corrected(q, found.corrections) : q;
     const filtered = Object.keys(filters).length > 0;
     if (!ranked.length) {
-      status.textContent = "Inga träffar för ”" + q + "”. " +
+      status.textContent = "Inga träffar för ”" + shownQuery + "”. " +
         (filtered ? "Ta bort ett filter, eller kontrollera stavningen." : "Kontrollera stavningen, eller pröva ett annat ord.");
     } else {
-      status.textContent = ranked.length + (ranked.length === 1 ? " träff" : " träffar") + " för ”" + q + "”" + (filtered ? " med valda filter." : ".");
+      status.textContent = ranked.length + (ranked.length === 1 ? " träff" : " träffar") + " för ”" + shownQuery + "”" + (filtered ? " med valda filter." : ".");
     }
+    lastTerms = found.terms;
     await showMore(mine, found.terms);
     if (mine !== generation) return;
     list.removeAttribute("aria-busy");
@@ -292,9 +452,9 @@
     const select = document.getElementById("sv-filter-" + key);
     if (select) select.addEventListener("change", () => form.requestSubmit());
   }
-  more.addEventListener("click", () => showMore(generation, queryWords(input.value)));
-  window.addEventListener("popstate", () => { const { q } = fromUrl(); if (q) run(q); });
+  more.addEventListener("click", () => showMore(generation, lastTerms));
+  window.addEventListener("popstate", () => { const { q, params } = fromUrl(); if (q) run(q, params.get("exakt") === "1"); });
 
   const { q, params } = fromUrl();
-  fillFilters(params).then(() => (q ? run(q) : null));
+  fillFilters(params).then(() => (q ? run(q, params.get("exakt") === "1") : null));
 })();
