@@ -6,7 +6,8 @@ replaced:
   in Chromium with an empty cache: the header search box, the search page, Pagefind's
   script and WebAssembly, the index chunks and the result fragments (target: search bytes
   ≤ 300 KB). For lunr, the files its search worker loads before it can answer:
-  search_index.json, the worker and the Swedish language files;
+  search_index.json, the worker and the Swedish language files. Measured again with the
+  query misspelled, when the search page also loads the word list to correct it;
 - the indexing time: Pagefind with compound splitting and synonyms, timed in-process on
   the built site; lunr, as the extra build time of Material's search plugin (lunr then
   builds its index again in every reader's browser).
@@ -34,6 +35,7 @@ DOCUMENTS = 2000
 WORDS = 600
 """Words per document: about the length of the example documents."""
 QUERY = "vårdplanering"
+MISSPELLED = "vårdplannering"
 
 
 def configure(root: Path, *, material_search: bool, pagefind: bool) -> Path:
@@ -63,8 +65,8 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def bytes_to_first_result(site: Path, document: str) -> tuple[int, int]:
-    """(all bytes, search bytes) from opening ``document`` to the first result, empty cache."""
+def bytes_to_first_result(site: Path, document: str, query: str = QUERY) -> tuple[int, int]:
+    """(all bytes, search bytes) from opening ``document`` to the first result for ``query``, empty cache."""
     from playwright.sync_api import sync_playwright
     from samverkan.external.browser import CHROMIUM_ARGS, find_chromium
 
@@ -79,7 +81,7 @@ def bytes_to_first_result(site: Path, document: str) -> tuple[int, int]:
             page.on("response", lambda r: sizes.append((r.url, len(r.body()) if r.ok else 0)))
             page.goto(f"{base}/{document}", wait_until="load")
             opened = len(sizes)
-            page.locator("header input[name=q]").fill(QUERY)
+            page.locator("header input[name=q]").fill(query)
             page.locator("header input[name=q]").press("Enter")
             page.wait_for_selector("#sv-results[data-state=done] > li", state="attached", timeout=60_000)
             page.wait_for_timeout(200)
@@ -120,6 +122,7 @@ def main() -> int:
 
         document = "dokument/EXL-UTS-001-K0/"  # the first copy of the discharge agreement
         total, search = bytes_to_first_result(site, document)
+        _, misspelled = bytes_to_first_result(site, document, MISSPELLED)
         bundle = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file())
         old = lunr_bytes(root / "site-lunr")
 
@@ -127,13 +130,14 @@ def main() -> int:
     print(f"{'':<34}{'Pagefind':>12}{'lunr (old)':>12}")
     print(f"{'KB downloaded for the search':<34}{search / 1000:>12.0f}{old / 1000:>12.0f}")
     print(f"{'KB incl. the document page':<34}{total / 1000:>12.0f}{'':>12}")
+    print(f"{'KB for ' + repr(MISSPELLED):<34}{misspelled / 1000:>12.0f}{'':>12}")
     print(f"{'index on disk, KB':<34}{bundle / 1000:>12.0f}{old / 1000:>12.0f}")
     # lunr's own index is built in the reader's browser from search_index.json; on the
     # server side it costs only the extra build time, which on a busy machine is noise.
     print(f"{'indexing time, s':<34}{indexing:>12.1f}{max(0.0, with_lunr - plain):>12.1f}")
     print(f"{'whole build, s':<34}{with_pagefind:>12.1f}{with_lunr:>12.1f}")
-    if search > TARGET_SEARCH_BYTES:
-        print(f"FAIL: the search downloads {search / 1000:.0f} KB before the first result (target {TARGET_SEARCH_BYTES / 1000:.0f} KB)")
+    if max(search, misspelled) > TARGET_SEARCH_BYTES:
+        print(f"FAIL: the search downloads {max(search, misspelled) / 1000:.0f} KB before the first result (target {TARGET_SEARCH_BYTES / 1000:.0f} KB)")
         return 1
     return 0
 
