@@ -232,6 +232,6 @@ def test_search_index_indexes_a_built_site_folder(example_site, tmp_path, capsys
     assert not (site / "pagefind").exists()
     assert main(["search-index", str(site), "--root", str(REPO), "--today", TODAY.isoformat()]) == 0
     out = capsys.readouterr().out
-    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "sok" / "ordlista" / "v.json").is_file()
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "sok" / "ordlista" / "index.json").is_file()
     pages = len(list((site / "pagefind" / "fragment").iterdir()))
     assert f"Sökningen omfattar {pages} sidor" in out and pages > 50

@@ -1,4 +1,4 @@
-"""The search page's word list: words with the number of pages using them, one small file per first letter."""
+"""The search page's word list: words with the number of pages using them, one small file per first two letters."""
 
 from __future__ import annotations
 
@@ -12,16 +12,20 @@ def test_each_word_counts_the_pages_that_use_it_and_short_words_are_left_out():
     assert counts == {"vårdplanering": 2, "sip": 1, "kallelse": 1}
 
 
-def test_words_go_to_the_file_of_their_plain_first_letter(tmp_path):
-    counts = vocabulary.count([{"överrapportering", "osäker", "ändring", "2017:612", "äldre"}, {"äldre"}])
-    assert vocabulary.write(tmp_path, counts) == 5
-    assert json.loads((tmp_path / "o.json").read_text(encoding="utf-8")) == {"osäker": 1, "överrapportering": 1}
-    assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8")) == {"äldre": 2, "ändring": 1}
-    assert json.loads((tmp_path / "2.json").read_text(encoding="utf-8")) == {"2017:612": 1}
+def test_words_go_to_the_file_of_their_folded_first_two_letters(tmp_path):
+    counts = vocabulary.count([{"överrapportering", "oväntad", "ändring", "2017:612", "äldre", "e-tjänst"}, {"äldre"}])
+    assert vocabulary.write(tmp_path, counts) == 6
+    read = lambda name: json.loads((tmp_path / name).read_text(encoding="utf-8"))  # noqa: E731
+    assert read("ov.json") == {"oväntad": 1, "överrapportering": 1}
+    assert read("al.json") == {"äldre": 2}
+    assert read("an.json") == {"ändring": 1}
+    assert read("20.json") == {"2017:612": 1}
+    assert read("e_.json") == {"e-tjänst": 1}
 
 
-def test_every_letter_has_a_file_so_the_page_never_asks_for_a_missing_one(tmp_path):
+def test_an_index_lists_the_files_so_the_page_never_asks_for_a_missing_one(tmp_path):
     (tmp_path / "gammal.json").write_text("{}", encoding="utf-8")
-    vocabulary.write(tmp_path, vocabulary.count([{"sip"}]))
-    assert sorted(p.stem for p in tmp_path.iterdir()) == sorted(vocabulary.KEYS)
-    assert json.loads((tmp_path / "q.json").read_text(encoding="utf-8")) == {}
+    vocabulary.write(tmp_path, vocabulary.count([{"sip", "samtycke", "kallelse"}]))
+    index = json.loads((tmp_path / vocabulary.INDEX).read_text(encoding="utf-8"))
+    assert index == ["ka", "sa", "si"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([vocabulary.INDEX, *(f"{k}.json" for k in index)])

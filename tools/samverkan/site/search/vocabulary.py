@@ -3,9 +3,10 @@
 sok.js looks a query word up here to tell a known word (or an inflection of one) from a
 misspelling, to correct a misspelling towards the most used nearby word, and to split a
 compound typed as one word. So that a reader's phone downloads only what a query needs,
-however large the site, the list is kept in one small file per first letter (å, ä, ö and
-other letters with marks go under their plain letter, as they are searched folded):
-``ordlista/v.json`` holds ``{"vårdplanering": 12, …}``.
+however large the site's vocabulary, the list is kept in one small file per first two
+letters, folded as they are searched (å, ä, ö under a, o; anything but a–z and 0–9 as
+``_``): ``ordlista/va.json`` holds ``{"vårdplanering": 12, …}``, and ``ordlista/index.json``
+lists the files there are, so the page never asks for a missing one.
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ from pathlib import Path
 
 DIRECTORY = "ordlista"
 """Below the search page's folder."""
+INDEX = "index.json"
 MIN_WORD = 3
 """Shorter words are neither corrected nor parts of a split."""
-OTHER = "_"
-"""The file for words that begin with neither a letter a–z nor a digit."""
-KEYS = (*"abcdefghijklmnopqrstuvwxyz0123456789", OTHER)
-"""Every file is written, empty or not, so that the search page never asks for a missing one."""
+KEY_LETTERS = 2
 
 
 def fold(word: str) -> str:
@@ -32,8 +31,7 @@ def fold(word: str) -> str:
 
 
 def file_key(word: str) -> str:
-    first = fold(word)[:1]
-    return first if first.isascii() and first.isalnum() else OTHER
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in fold(word)[:KEY_LETTERS])
 
 
 def count(pages: Iterable[Iterable[str]]) -> Counter[str]:
@@ -45,8 +43,8 @@ def count(pages: Iterable[Iterable[str]]) -> Counter[str]:
 
 
 def write(directory: Path, counts: Counter[str]) -> int:
-    """Write the files; returns the number of words."""
-    files: dict[str, dict[str, int]] = {key: {} for key in KEYS}
+    """Write the files and their index; returns the number of words."""
+    files: dict[str, dict[str, int]] = {}
     for word in sorted(counts):
         files.setdefault(file_key(word), {})[word] = counts[word]
     directory.mkdir(parents=True, exist_ok=True)
@@ -54,4 +52,5 @@ def write(directory: Path, counts: Counter[str]) -> int:
         stale.unlink()
     for key, words in files.items():
         (directory / f"{key}.json").write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (directory / INDEX).write_text(json.dumps(sorted(files), separators=(",", ":")), encoding="utf-8")
     return len(counts)

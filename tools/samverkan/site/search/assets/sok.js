@@ -1,8 +1,8 @@
 /* The search page: Pagefind's index, Swedish query handling, ranking and result cards.
  *
  * Served by the site itself from sok/; loads ../pagefind/pagefind.js (the index in chunks)
- * and, for each query word, the site's words that begin with its letter (ordlista/v.json,
- * written by vocabulary.py). A word the site has, or an inflection of one, is searched as
+ * and, for each query word, the site's words that begin with its first two letters
+ * (ordlista/va.json, listed in ordlista/index.json, written by vocabulary.py). A word the site has, or an inflection of one, is searched as
  * typed. Any other word is, in this order: read with aa, ae, oe as å, ä, ö ("vaardplanering");
  * corrected by one letter dropped, added, swapped or wrong ("utskrivnig"); split into words
  * the site has ("sipmöte" → "sip möte"); corrected by two letters when it is long. Among
@@ -71,6 +71,7 @@
   const scriptUrl = document.currentScript ? document.currentScript.src : location.href;
   const siteRoot = new URL("../", scriptUrl);
   let pagefind = null;
+  let fileKeys = null;
   const wordFiles = new Map();
   let ranked = [];
   let lastTerms = [];
@@ -99,12 +100,15 @@
 
   /* The site's words that begin like `folded`: each folded word → its most used spelling
      and the number of pages using it, plus the folded words in order for prefix look-ups. */
-  const fileKey = (folded) => (/^[a-z0-9]/.test(folded) ? folded[0] : "_");
+  const fileKey = (folded) => [...folded.slice(0, 2)].map((c) => (/[a-z0-9]/.test(c) ? c : "_")).join("");
+  const getJson = (name, empty) => fetch(new URL("ordlista/" + name, scriptUrl))
+    .then((response) => (response.ok ? response.json() : empty))
+    .catch(() => empty);
   function wordFile(key) {
+    if (!fileKeys) fileKeys = getJson("index.json", []).then((keys) => new Set(keys));
     if (!wordFiles.has(key)) {
-      wordFiles.set(key, fetch(new URL("ordlista/" + key + ".json", scriptUrl))
-        .then((response) => (response.ok ? response.json() : {}))
-        .catch(() => ({}))
+      wordFiles.set(key, fileKeys
+        .then((keys) => (keys.has(key) ? getJson(key + ".json", {}) : {}))
         .then((all) => {
           const byFold = new Map();
           for (const [word, pages] of Object.entries(all)) {
@@ -177,10 +181,11 @@
     return prev[b.length];
   }
 
-  /* The nearest word of the site (same first letter), fewest edits first, then most used.
-     A word is also compared without its inflection's ending: the site may only have
-     "vårdplaneringen" where the reader meant "vårdplanering". */
-  function nearest(folded, file) {
+  /* The nearest word of the site in `files` (those of its first two letters, also read
+     with aa/ae/oe and swapped), fewest edits first, then most used. A word is also compared
+     without its inflection's ending: the site may only have "vårdplaneringen" where the
+     reader meant "vårdplanering". */
+  function nearest(folded, files) {
     const max = maxEdits(folded);
     const plain = digraphs(folded);
     let best = null;
@@ -189,10 +194,12 @@
       const d = Math.min(distance(folded, key, max), distance(plain, key, max));
       if (d <= max && (!best || d < best.d || (d === best.d && pages > best.pages))) best = { word, pages, d };
     };
-    for (const [key, entry] of file.byFold) {
-      consider(key, entry.word, entry.pages);
-      for (const e of ENDINGS) {
-        if (key.endsWith(e) && key.length - e.length >= MIN_PART) consider(key.slice(0, -e.length), entry.word.slice(0, -e.length), entry.pages);
+    for (const file of new Set(files)) {
+      for (const [key, entry] of file.byFold) {
+        consider(key, entry.word, entry.pages);
+        for (const e of ENDINGS) {
+          if (key.endsWith(e) && key.length - e.length >= MIN_PART) consider(key.slice(0, -e.length), entry.word.slice(0, -e.length), entry.pages);
+        }
       }
     }
     return best;
@@ -200,7 +207,7 @@
 
   /* The words of every file `folded` could be split into, for split(); never `folded` itself. */
   async function partsLookup(folded) {
-    const keys = [...new Set([...folded].map(fileKey))];
+    const keys = [...new Set([...folded].map((_, i) => fileKey(folded.slice(i))))];
     const files = new Map(await Promise.all(keys.map(async (key) => [key, await wordFile(key)])));
     return {
       get: (part) => {
@@ -242,11 +249,15 @@
       return { term: word, corrected: false, also: parts ? parts.join(" ") : null };
     }
     const plain = digraphs(folded);
-    if (!exact && plain !== folded && isKnown(plain, file)) return { term: spelled(file, plain), corrected: true };
-    const near = exact ? null : nearest(folded, file);
+    const plainFile = await wordFile(fileKey(plain));
+    if (!exact && plain !== folded && isKnown(plain, plainFile)) return { term: spelled(plainFile, plain), corrected: true };
+    const swapped = exact ? null : await wordFile(fileKey(folded[1] + folded[0]));
+    const near = exact ? null : nearest(folded, [file, plainFile, swapped]);
     if (near && near.d <= 1) return { term: near.word, corrected: true };
     const parts = split(word, await partsLookup(folded));
     if (parts) return { term: parts.join(" "), corrected: false };
+    const plainParts = !exact && plain !== folded ? split(plain, await partsLookup(plain)) : null;
+    if (plainParts) return { term: plainParts.join(" "), corrected: true };
     if (near) return { term: near.word, corrected: true };
     return { term: word, corrected: false };
   }
