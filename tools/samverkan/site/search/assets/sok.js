@@ -2,12 +2,14 @@
  *
  * Served by the site itself from sok/; loads ../pagefind/pagefind.js (the index in chunks)
  * and, for each query word, the site's words that begin with its first two letters
- * (ordlista/va.json, listed in ordlista/index.json, written by vocabulary.py). A word the site has, or an inflection of one, is searched as
- * typed. Any other word is, in this order: read with aa, ae, oe as å, ä, ö ("vaardplanering");
- * corrected by one letter dropped, added, swapped or wrong ("utskrivnig"); split into words
- * the site has ("sipmöte" → "sip möte"); corrected by two letters when it is long. Among
- * corrections the word used on most pages wins. A corrected query is said on the page, with
- * a link that searches exactly what was typed (&exakt=1). Nothing is fetched from other hosts.
+ * (ordlista/va.json, listed in ordlista/index.json, written by vocabulary.py). A word the
+ * site has, or an inflection of one, is searched as typed (a compound on a single page also
+ * as its parts). Any other word is, in this order: read with aa, ae, oe as å, ä, ö
+ * ("vaardplanering"); corrected by one letter dropped, added, swapped or wrong
+ * ("utskrivnig"); split into words the site has ("sipmöte" → "sip möte"); corrected by two
+ * letters when it is long. Among corrections the word used on most pages wins. A corrected
+ * query is said on the page, with a link that searches exactly what was typed (&exakt=1).
+ * Nothing is fetched from other hosts.
  *
  * Ranking: each query word (or its parts) is searched on its own; a page's score is the sum
  * of its scores, times the share of words it matched (squared), times its rank factor (in
