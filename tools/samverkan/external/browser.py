@@ -9,10 +9,13 @@ the network.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import shutil
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from types import TracebackType
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
@@ -57,7 +60,7 @@ def find_chromium() -> str | None:
 def unavailable() -> str | None:
     """Why PDFs cannot be printed here, or None when they can."""
     try:
-        import playwright.sync_api  # noqa: F401
+        import playwright.async_api  # noqa: F401
     except ImportError:
         return f"{MISSING_MESSAGE} (Python-paketet playwright saknas också: kör make install)"
     if find_chromium() is None:
@@ -65,109 +68,146 @@ def unavailable() -> str | None:
     return None
 
 
-def _only_inline(route) -> None:  # type: ignore[no-untyped-def]
+async def _only_inline(route) -> None:  # type: ignore[no-untyped-def]
     if route.request.url.startswith(("data:", "about:", "blob:")):
-        route.fallback()
+        await route.fallback()
     else:
-        route.abort("blockedbyclient")
+        await route.abort("blockedbyclient")
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One page to print: a complete, self-contained HTML page and the header and footer on every sheet."""
+
+    html: str
+    header: str = ""
+    footer: str = ""
+    options: Mapping[str, object] = field(default_factory=dict)
+    """Playwright's ``page.pdf`` settings that differ from ours."""
 
 
 class Browser:
-    """One headless Chromium for many pages: ``with Browser() as b: b.pdf(html, …)``.
+    """One headless Chromium for many pages: ``with Browser() as b: b.pdf(html, …)`` or ``b.pdf_many(jobs)``.
 
     Playwright's synchronous API refuses to start in a thread that already runs an event loop
-    (another Playwright session, an async host). All browser calls therefore run in one
-    worker thread of their own, whatever thread the caller is in.
+    (another Playwright session, an async host), and prints one page at a time. The browser
+    is therefore driven with the asynchronous API from an event loop in a thread of its own,
+    whatever thread the caller is in; ``pdf_many`` keeps ``pages`` tabs printing at once, so
+    that Chromium's renderers use every core.
     """
 
-    def __init__(self, executable: str | None = None) -> None:
+    def __init__(self, executable: str | None = None, pages: int | None = None) -> None:
         self.executable = executable
-        self._worker: ThreadPoolExecutor | None = None
+        self.pages = pages or 2 * (os.cpu_count() or 1)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self._playwright = None
         self._browser = None
         self._context = None
+        self._idle: list = []
+        self._slots: asyncio.Semaphore | None = None
 
-    def _call(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if self._worker is None:
-            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="samverkan-chromium")
-        return self._worker.submit(fn, *args, **kwargs).result()
+    def _call(self, coroutine):  # type: ignore[no-untyped-def]
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            self._thread = threading.Thread(target=self._loop.run_forever, name="samverkan-chromium", daemon=True)
+            self._thread.start()
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
 
     def start(self) -> Browser:
         if self._context is None:
-            self._call(self._start)
+            self._call(self._start())
         return self
 
-    def _start(self) -> None:
+    async def _start(self) -> None:
         executable = self.executable or find_chromium()
         if executable is None:
             raise ChromiumMissing(MISSING_MESSAGE)
         try:
-            from playwright.sync_api import Error as PlaywrightError
-            from playwright.sync_api import sync_playwright
+            from playwright.async_api import Error as PlaywrightError
+            from playwright.async_api import async_playwright
         except ImportError as exc:
             raise ChromiumMissing(f"{MISSING_MESSAGE} (Python-paketet playwright saknas: kör make install)") from exc
-        self._playwright = sync_playwright().start()
+        self._playwright = await async_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(executable_path=executable, headless=True, args=list(CHROMIUM_ARGS))
-            self._context = self._browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm", service_workers="block")
+            self._browser = await self._playwright.chromium.launch(executable_path=executable, headless=True, args=list(CHROMIUM_ARGS))
+            self._context = await self._browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm", service_workers="block")
             self._context.set_default_timeout(TIMEOUT_MS)
-            self._context.route("**/*", _only_inline)
+            await self._context.route("**/*", _only_inline)
         except PlaywrightError as exc:
-            self._close()
+            await self._close()
             raise ChromiumMissing(f"{MISSING_MESSAGE} (Chromium i {executable} gick inte att starta: {exc.message.splitlines()[0]})") from exc
+        self._slots = asyncio.Semaphore(self.pages)
 
     def pdf(self, html: str, *, header: str = "", footer: str = "", options: Mapping[str, object] | None = None) -> bytes:
         """Print ``html`` (a complete, self-contained page) to A4 PDF; header and footer repeat on every page."""
+        (made,) = self.pdf_many([PrintJob(html, header, footer, options or {})])
+        if isinstance(made, PrintFailed):
+            raise made
+        return made
+
+    def pdf_many(self, jobs: Sequence[PrintJob]) -> list[bytes | PrintFailed]:
+        """Every job printed, several at once; the PDF of each, or why it failed, in the same order."""
         self.start()
-        return self._call(self._pdf, html, header, footer, options)
+        return self._call(self._pdf_many(jobs))
 
-    def _pdf(self, html: str, header: str, footer: str, options: Mapping[str, object] | None) -> bytes:
-        from playwright.sync_api import Error as PlaywrightError
+    async def _pdf_many(self, jobs: Sequence[PrintJob]) -> list[bytes | PrintFailed]:
+        return list(await asyncio.gather(*(self._pdf(job) for job in jobs)))
 
-        page = self._context.new_page()  # type: ignore[union-attr]
-        try:
-            page.set_content(html, wait_until="load")
-            page.emulate_media(media="print")
-            settings: dict[str, object] = {
-                "format": "A4",
-                "print_background": True,
-                "prefer_css_page_size": True,
-                "display_header_footer": bool(header or footer),
-                "header_template": header or "<span></span>",
-                "footer_template": footer or "<span></span>",
-                "margin": {"top": "24mm", "bottom": "20mm", "left": "18mm", "right": "18mm"},
-                # A tagged PDF with bookmarks from the headings: screen readers and navigation.
-                "tagged": True,
-                "outline": True,
-            }
-            settings.update(options or {})
-            return page.pdf(**settings)
-        except PlaywrightError as exc:
-            raise PrintFailed(f"Chromium kunde inte skriva ut sidan: {exc.message.splitlines()[0]}") from exc
-        finally:
-            page.close()
+    async def _pdf(self, job: PrintJob) -> bytes | PrintFailed:
+        from playwright.async_api import Error as PlaywrightError
+
+        async with self._slots:  # type: ignore[union-attr]
+            # A tab is reused for the next page: opening one costs more than printing a short document.
+            page = self._idle.pop() if self._idle else await self._context.new_page()  # type: ignore[union-attr]
+            try:
+                await page.set_content(job.html, wait_until="load")
+                await page.emulate_media(media="print")
+                settings: dict[str, object] = {
+                    "format": "A4",
+                    "print_background": True,
+                    "prefer_css_page_size": True,
+                    "display_header_footer": bool(job.header or job.footer),
+                    "header_template": job.header or "<span></span>",
+                    "footer_template": job.footer or "<span></span>",
+                    "margin": {"top": "24mm", "bottom": "20mm", "left": "18mm", "right": "18mm"},
+                    # A tagged PDF with bookmarks from the headings: screen readers and navigation.
+                    "tagged": True,
+                    "outline": True,
+                }
+                settings.update(job.options)
+                made = await page.pdf(**settings)
+            except PlaywrightError as exc:
+                with contextlib.suppress(PlaywrightError):  # gone with the browser process: nothing left to close
+                    await page.close()  # a tab that failed is not trusted with the next document
+                return PrintFailed(f"Chromium kunde inte skriva ut sidan: {exc.message.splitlines()[0]}")
+            self._idle.append(page)
+            return made
 
     def close(self) -> None:
-        if self._worker is None:
+        if self._loop is None:
             return
         try:
-            self._call(self._close)
+            self._call(self._close())
         finally:
-            self._worker.shutdown(wait=True)
-            self._worker = None
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()  # type: ignore[union-attr]
+            self._loop.close()
+            self._loop = self._thread = None
 
-    def _close(self) -> None:
-        from playwright.sync_api import Error as PlaywrightError
+    async def _close(self) -> None:
+        from playwright.async_api import Error as PlaywrightError
 
         for closer in (self._context, self._browser):
             if closer is not None:
                 try:
-                    closer.close()
+                    await closer.close()
                 except PlaywrightError:  # noqa: PERF203 - gone with the browser process: nothing left to close
                     continue
         if self._playwright is not None:
-            self._playwright.stop()
+            await self._playwright.stop()
         self._playwright = self._browser = self._context = None
+        self._idle = []
 
     def __enter__(self) -> Browser:
         return self.start()

@@ -4,15 +4,19 @@ Pandoc comes as a binary inside the ``pypandoc-binary`` wheel, so it installs fr
 with the rest of the package and needs no system package. Everything else in the project
 talks to pandoc through this module: :func:`run` for a conversion, :func:`to_ast` and
 :func:`from_ast` for pandoc's JSON syntax tree, and constructors and readers for the few
-AST nodes the importer and exporter build or inspect.
+AST nodes the importer and exporter build or inspect; :func:`convert_many` for many
+conversions in one pandoc process (the exporter's copies of a whole site).
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
+import os
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 TIMEOUT_SECONDS = 120
@@ -89,6 +93,86 @@ def from_ast(ast: dict, to_format: str, extra: Sequence[str] = (), output: Path 
     if output is not None:
         args += ["--output", str(output)]
     return run(args, json.dumps(ast, ensure_ascii=False).encode("utf-8"), cwd=cwd)
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """One conversion of a batch, as pandoc's server takes it."""
+
+    text: str
+    """The input; a JSON syntax tree when ``from_format`` is ``json``."""
+    from_format: str
+    to_format: str
+    options: Mapping[str, str] = field(default_factory=dict)
+    """Options by their long command-line name without the dashes, e.g. ``{"wrap": "none"}``."""
+    files: Mapping[str, bytes] = field(default_factory=dict)
+    """The only files pandoc may read (images, the reference document), by the name the input uses."""
+
+    def request(self) -> dict:
+        return {
+            "text": self.text,
+            "from": self.from_format,
+            "to": self.to_format,
+            **self.options,
+            "files": {name: base64.b64encode(data).decode("ascii") for name, data in self.files.items()},
+        }
+
+
+def convert_many(conversions: Sequence[Conversion]) -> list[bytes | PandocFailed]:
+    """Every conversion in one pandoc process; the output of each, or why it failed, in the same order.
+
+    Pandoc's own server, run as a CGI program, converts a batch of requests: one process start
+    instead of one per document, and it reads no file but those a conversion hands it. When the
+    process as a whole fails (a document exhausting the memory cap), each conversion is run
+    alone, so that only the broken one fails.
+    """
+    if not conversions:
+        return []
+    try:
+        return _batch(conversions)
+    except PandocFailed as exc:
+        if len(conversions) == 1:
+            return [exc]
+    return [convert_many([conversion])[0] for conversion in conversions]
+
+
+def _batch(conversions: Sequence[Conversion]) -> list[bytes | PandocFailed]:
+    body = json.dumps([c.request() for c in conversions], ensure_ascii=False).encode("utf-8")
+    timeout = TIMEOUT_SECONDS * len(conversions) + TIMEOUT_SECONDS_PER_MB * len(body) // 1_000_000
+    cgi = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/batch",
+        "CONTENT_TYPE": "application/json",
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_ACCEPT": "application/json",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "0",
+        "REMOTE_ADDR": "127.0.0.1",
+        "PANDOC_SERVER_TIMEOUT": str(TIMEOUT_SECONDS),
+    }
+    # Pandoc acts as its server's CGI program when it is called by that name.
+    command = ["pandoc-server.cgi", "+RTS", f"-M{MEMORY_LIMIT}", "-RTS"]
+    try:
+        result = subprocess.run(
+            command, executable=pandoc_path(), input=body, capture_output=True, timeout=timeout, check=False,
+            env={"PATH": os.environ.get("PATH", ""), **cgi},
+        )
+    except FileNotFoundError as exc:
+        pandoc_path.cache_clear()
+        raise PandocMissing(MISSING_MESSAGE) from exc
+    except subprocess.TimeoutExpired as exc:
+        raise PandocFailed(f"pandoc blev inte klar på {timeout} sekunder") from exc
+    if b"Heap exhausted" in result.stderr:
+        raise PandocFailed(f"filen kräver mer än {MEMORY_LIMIT[:-1]} MB minne för att läsas och kan vara skadad")
+    status, _, answer = result.stdout.partition(b"\n\n")
+    if result.returncode != 0 or not status.startswith(b"Status: 200"):
+        message = (result.stderr or status).decode("utf-8", errors="replace").strip()
+        raise PandocFailed(message or f"avslutades med kod {result.returncode}")
+    return [
+        PandocFailed(item["error"]) if "error" in item
+        else base64.b64decode(item["output"]) if item.get("base64") else item["output"].encode("utf-8")
+        for item in json.loads(answer)
+    ]
 
 
 # --- reading the AST -------------------------------------------------------------------------

@@ -97,8 +97,9 @@ class DownloadCache:
     def make(self, jobs: list[tuple[m.Document, str, str, Path]]) -> dict[tuple[str, str], str]:
         """Make the copies ``jobs`` names into the cache, several at once; a message per failure, by (name, format).
 
-        pandoc runs in as many threads as there are cores; every PDF is printed by one
-        Chromium, so printing overlaps with pandoc working on the next documents.
+        The documents go in batches to as many workers as there are cores: each batch is read
+        and written by one pandoc process each, and its PDFs are printed by the one Chromium,
+        several pages at once, while another batch is in pandoc.
         """
         if not jobs:
             return {}
@@ -114,19 +115,16 @@ class DownloadCache:
                 except browser.ChromiumMissing as exc:
                     failed.update({(name, fmt): self._failure(doc, fmt, exc) for doc, name, fmt, _ in jobs if fmt == "pdf"})
                     jobs = [job for job in jobs if job[2] != "pdf"]
-
-            def make_one(job: tuple[m.Document, str, str, Path]) -> str | None:
-                doc, _, fmt, path = job
-                try:
-                    write_atomically(path, exporter.render(doc, fmt))
-                except (pandoc.PandocFailed, browser.PrintFailed, browser.ChromiumMissing) as exc:
-                    return self._failure(doc, fmt, exc)
-                return None
-
-            with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1), thread_name_prefix="samverkan-copies") as pool:
-                for (_, name, fmt, _), message in zip(jobs, pool.map(make_one, jobs)):
-                    if message:
-                        failed[(name, fmt)] = message
+            workers = max(2, os.cpu_count() or 1)
+            batches = _batches(jobs, workers)
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="samverkan-copies") as pool:
+                made = pool.map(lambda batch: exporter.render_many([(doc, fmt) for doc, _, fmt, _ in batch]), batches)
+                for batch, results in zip(batches, made):
+                    for (doc, name, fmt, path), result in zip(batch, results):
+                        if isinstance(result, Exception):
+                            failed[(name, fmt)] = self._failure(doc, fmt, result)
+                        else:
+                            write_atomically(path, result)
         finally:
             exporter.close()
         return failed
@@ -134,3 +132,18 @@ class DownloadCache:
     @staticmethod
     def _failure(doc: m.Document, fmt: str, exc: Exception) -> str:
         return f"{doc.source.path}:{doc.body_line}: {fmt.upper()}-kopian kunde inte göras: {exc}"
+
+
+BATCH_DOCUMENTS = 16
+"""At most this many documents per pandoc process: long enough to spread its start, short enough to keep
+every worker busy and the memory small on a site of thousands."""
+
+
+def _batches(jobs: list[tuple[m.Document, str, str, Path]], workers: int) -> list[list[tuple[m.Document, str, str, Path]]]:
+    """The jobs in batches of whole documents (a document's copies share its reading), two or more per worker."""
+    by_name: dict[str, list[tuple[m.Document, str, str, Path]]] = {}
+    for job in jobs:
+        by_name.setdefault(job[1], []).append(job)
+    documents = list(by_name.values())
+    size = max(1, min(BATCH_DOCUMENTS, -(-len(documents) // (2 * workers))))
+    return [[job for document in documents[i : i + size] for job in document] for i in range(0, len(documents), size)]

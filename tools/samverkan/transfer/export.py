@@ -21,12 +21,13 @@ import base64
 import datetime as dt
 import html
 import io
+import json
 import mimetypes
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -34,7 +35,7 @@ from samverkan.core import model as m
 from samverkan.core.html_policy import clean, url_allowed
 from samverkan.core.writing import write_atomically
 from samverkan.external import pandoc
-from samverkan.external.browser import Browser
+from samverkan.external.browser import Browser, ChromiumMissing, PrintFailed, PrintJob
 from samverkan.site.context import SiteContext
 from samverkan.site.document import banner, state_label
 from samverkan.transfer.running_lines import PAGE_NUMBERS, running_line
@@ -45,6 +46,8 @@ READER = "markdown-citations-smart-tex_math_dollars-tex_math_single_backslash-ra
 PARTS_ALL = "Alla parter i länet"
 EXPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 """The exported page is self-contained: no script at all, images only as the data URIs made here."""
+Failure = pandoc.PandocFailed | PrintFailed | ChromiumMissing
+"""Why one copy could not be made: a value, so that the other copies of a batch are still made."""
 
 
 # --- what the header block and the markers say --------------------------------------------------------
@@ -207,20 +210,33 @@ def _data_uri(path: Path) -> str:
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
+def _local_image(src: str, folder: Path, root: Path) -> Path | None:
+    """The file a relative image address names, when it lies inside the content folder; else None."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) or src.startswith("/"):
+        return None
+    target = (folder / src).resolve()
+    return target if target.is_file() and target.is_relative_to(root.resolve()) else None
+
+
 def _inline_images(fragment: str, folder: Path, root: Path) -> str:
     """Relative images become data URIs, so that the page needs no file access and no network."""
-    base = root.resolve()
 
     def replace(match: re.Match[str]) -> str:
-        src = html.unescape(match.group(2))
-        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) or src.startswith("/"):
-            return match.group(0)
-        target = (folder / src).resolve()
-        if not target.is_file() or not target.is_relative_to(base):
-            return match.group(0)
-        return f'{match.group(1)}"{_data_uri(target)}"'
+        target = _local_image(html.unescape(match.group(2)), folder, root)
+        return f'{match.group(1)}"{_data_uri(target)}"' if target else match.group(0)
 
     return re.sub(r'(<img\b[^>]*?\bsrc=)"([^"]*)"', replace, fragment)
+
+
+def _images(node: object) -> Iterator[str]:
+    """The address of every image in a syntax tree."""
+    if isinstance(node, list):
+        for child in node:
+            yield from _images(child)
+    elif isinstance(node, dict):
+        if node.get("t") == "Image":
+            yield node["c"][2][0]
+        yield from _images(node.get("c"))
 
 
 # --- the exporter -----------------------------------------------------------------------------------------
@@ -249,6 +265,7 @@ class Exporter:
         self._own_browser = browser is None
         self._tmp: Path | None = None
         self._reference: Path | None = None
+        self._reference_bytes = b""
 
     # -- lifecycle --
 
@@ -277,10 +294,8 @@ class Exporter:
     def _folder(self, doc: m.Document) -> Path:
         return (self.root / doc.source.path).parent
 
-    def body_ast(self, doc: m.Document) -> dict:
-        ast = pandoc.to_ast((doc.body.rstrip() + "\n\n" + appendix(doc, self.corpus)).encode("utf-8"), READER)
-        safe_links(ast["blocks"])
-        return ast
+    def _source(self, doc: m.Document) -> pandoc.Conversion:
+        return pandoc.Conversion((doc.body.rstrip() + "\n\n" + appendix(doc, self.corpus)), READER, "json")
 
     def marker(self, doc: m.Document) -> str | None:
         return SUPERSEDED_MARKER if superseded_by(doc, self.corpus) else marker(doc, self.today, self.ctx.window_days)
@@ -289,9 +304,11 @@ class Exporter:
 
     def html(self, doc: m.Document) -> str:
         """A complete, self-contained HTML page of the document with its print stylesheet."""
+        return self.render(doc, "html").decode("utf-8")
+
+    def _page(self, doc: m.Document, body_html: str) -> str:
         # The allow-list first, then the document's own images as data URIs (which it would refuse).
-        fragment = clean(pandoc.from_ast(self.body_ast(doc), "html5", ["--wrap=none"]).decode("utf-8"))
-        fragment = _inline_images(fragment, self._folder(doc), self.root)
+        fragment = _inline_images(clean(body_html), self._folder(doc), self.root)
         rows = "".join(
             f"<tr><th scope=\"row\">{html.escape(label)}</th><td>{html.escape(value)}</td></tr>\n"
             for label, value in header_fields(doc, self.corpus, self.ctx)
@@ -348,24 +365,26 @@ class Exporter:
         return self._browser.start()
 
     def pdf(self, doc: m.Document) -> bytes:
-        header, footer = self.print_templates(doc)
-        return self.browser().pdf(self.html(doc), header=header, footer=footer)
+        return self.render(doc, "pdf")
 
     # -- DOCX --
 
     def reference(self) -> Path:
         if self._reference is None:
             self._reference = reference_docx(self._workdir() / "reference.docx")
+            self._reference_bytes = self._reference.read_bytes()
         return self._reference
 
     def docx(self, doc: m.Document) -> bytes:
-        body = self.body_ast(doc)
+        return self.render(doc, "docx")
+
+    def _docx_source(self, doc: m.Document, body: dict) -> pandoc.Conversion:
         blocks: list[dict] = []
         rows = [[[pandoc.plain([pandoc.strong(label)])], [pandoc.plain(value)]] for label, value in header_fields(doc, self.corpus, self.ctx)]
         blocks.append(pandoc.table(rows, widths=[0.28, 0.72]))
         for block in body["blocks"]:
-            if block.get("t") == "Header":
-                block["c"][0] = max(1, block["c"][0] - 1)
+            if block.get("t") == "Header":  # a level up: the title is the page header's; the body is shared with the PDF
+                block = {"t": "Header", "c": [max(1, block["c"][0] - 1), *block["c"][1:]]}
             blocks.append(block)
         blocks.append(pandoc.header(1, "Revisionshistorik"))
         blocks.append(
@@ -376,27 +395,74 @@ class Exporter:
             )
         )
         ast = pandoc.document(blocks, body["pandoc-api-version"], {"title": pandoc.meta_inlines(doc.title), "lang": {"t": "MetaString", "c": "sv-SE"}})
-        target = self._workdir() / f"{doc.id}.docx"
-        pandoc.from_ast(
-            ast,
-            "docx",
-            ["--reference-doc", str(self.reference()), "--resource-path", str(self._folder(doc).resolve())],
-            output=target,
-        )
-        data = _page_header(target.read_bytes(), doc, self.marker(doc), self.today)
-        target.unlink()
-        return data
+        self.reference()
+        # Pandoc reads no file but these: the reference document and the document's own images.
+        files = {"reference.docx": self._reference_bytes}
+        for src in _images(body["blocks"]):
+            image = _local_image(src, self._folder(doc), self.root)
+            if image is not None:
+                files[src] = image.read_bytes()
+        return pandoc.Conversion(json.dumps(ast, ensure_ascii=False), "json", "docx", {"reference-doc": "reference.docx"}, files)
 
     # -- files --
 
     def render(self, doc: m.Document, fmt: str) -> bytes:
-        if fmt == "pdf":
-            return self.pdf(doc)
-        if fmt == "docx":
-            return self.docx(doc)
-        if fmt == "html":
-            return self.html(doc).encode("utf-8")
-        raise ValueError(f"okänt format: {fmt}")
+        (made,) = self.render_many([(doc, fmt)])
+        if isinstance(made, Exception):
+            raise made
+        return made
+
+    def render_many(self, jobs: Sequence[tuple[m.Document, str]]) -> list[bytes | Failure]:
+        """Each (document, format) as a file, or why it could not be made, in the same order.
+
+        One pandoc process reads every text, one more writes every HTML body and Word file,
+        and one browser prints the PDFs several at once; each document's PDF and Word copy
+        share the reading of its text. A document that fails costs its own copies only.
+        """
+        for _, fmt in jobs:
+            if fmt not in FORMATS:
+                raise ValueError(f"okänt format: {fmt}")
+        docs = list({id(doc): doc for doc, _ in jobs}.values())
+        read = pandoc.convert_many([self._source(doc) for doc in docs])
+        bodies: dict[int, dict | Failure] = {}
+        for doc, made in zip(docs, read):
+            if isinstance(made, Exception):
+                bodies[id(doc)] = made
+            else:
+                bodies[id(doc)] = body = json.loads(made)
+                safe_links(body["blocks"])
+        results: list[bytes | Failure | None] = [None] * len(jobs)
+        writing: list[int] = []
+        conversions: list[pandoc.Conversion] = []
+        for n, (doc, fmt) in enumerate(jobs):
+            body = bodies[id(doc)]
+            if isinstance(body, Exception):
+                results[n] = body
+                continue
+            writing.append(n)
+            if fmt == "docx":
+                conversions.append(self._docx_source(doc, body))
+            else:
+                conversions.append(pandoc.Conversion(json.dumps(body, ensure_ascii=False), "json", "html5", {"wrap": "none"}))
+        printing: list[tuple[int, PrintJob]] = []
+        for n, made in zip(writing, pandoc.convert_many(conversions)):
+            doc, fmt = jobs[n]
+            if isinstance(made, Exception):
+                results[n] = made
+            elif fmt == "docx":
+                results[n] = _page_header(made, doc, self.marker(doc), self.today)
+            elif fmt == "html":
+                results[n] = self._page(doc, made.decode("utf-8")).encode("utf-8")
+            else:
+                printing.append((n, PrintJob(self._page(doc, made.decode("utf-8")), *self.print_templates(doc))))
+        if printing:
+            try:
+                printed: list[bytes | Failure] = list(self.browser().pdf_many([job for _, job in printing]))
+            except ChromiumMissing as exc:
+                printed = [exc] * len(printing)
+            for (n, _), made in zip(printing, printed):
+                results[n] = made
+        return results  # type: ignore[return-value]
 
     def write(self, doc: m.Document, fmt: str, path: Path) -> Path:
         write_atomically(path, self.render(doc, fmt))
@@ -518,6 +584,9 @@ def _page_header(data: bytes, doc: m.Document, mark: str | None, today: dt.date)
         field(foot, "PAGE")
         foot.add_run(" av ").font.size = Pt(8)
         field(foot, "NUMPAGES")
+    # Pandoc's server knows no clock (it leaves 1970): the copy is dated by the day it was made for.
+    made = dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc)
+    document.core_properties.created = document.core_properties.modified = made
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
