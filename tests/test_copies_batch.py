@@ -1,7 +1,8 @@
 """The site's copies made in batches: the same files as one at a time, and a broken document costs only its own.
 
 A batch reads every text in one pandoc process, writes every HTML body and Word file in
-another, and prints the PDFs several at once in one Chromium.
+another, and prints the PDFs several at once in one Chromium. While the site is served,
+the copies are made in the background and no page waits for them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import zipfile
 import pytest
 from conftest import TODAY
 from samverkan.external import pandoc
-from samverkan.site.downloads import DownloadCache
+from samverkan.site.build import SiteFile, site_files
+from samverkan.site.context import SiteContext
+from samverkan.site.downloads import BackgroundCopies, DownloadCache
 from samverkan.transfer import export
 from test_export import chromium, corpus, pdf_pages, tree  # noqa: F401 - fixtures shared with the export tests
 
@@ -73,3 +76,22 @@ def test_a_document_too_large_for_pandoc_costs_its_own_copy_and_one_swedish_prob
     published = dict(item for item in made if not isinstance(item, str))
     assert sorted(published) == [f"dokument/{doc.id}.docx" for doc in docs]
     assert all(content.startswith(b"PK") for content in published.values())
+
+
+def test_while_serving_the_pages_do_not_wait_for_the_copies_which_join_the_site_when_made(corpus, tree, tmp_path):  # noqa: F811
+    site, reported = tmp_path / "site", []
+    site.mkdir()
+    later = BackgroundCopies(site, reported.append)
+    ctx = SiteContext(today=TODAY, downloads=("docx",))
+
+    def build() -> list[str]:
+        made = list(site_files(tree, corpus, ctx, {}, tmp_path / "cache", None, later))
+        return [item.path for item in made if isinstance(item, SiteFile) and item.path.endswith(".docx")]
+
+    assert build() == []  # the pages are made; the copies are still on their way
+    later.wait()
+    expected = sorted(f"dokument/{doc.id}.docx" for doc in corpus.documents)
+    assert sorted(str(p.relative_to(site)) for p in site.glob("dokument/*.docx")) == expected
+    assert all(p.read_bytes().startswith(b"PK") for p in site.glob("dokument/*.docx"))
+    assert sorted(build()) == expected  # the next rebuild takes them from the cache
+    assert reported == []

@@ -32,7 +32,7 @@ from samverkan.core.schemas import SchemaError, SchemaSet
 from samverkan.external.pagefind import PagefindFailed, PagefindUnavailable
 from samverkan.site.context import Accessibility, SiteContext
 from samverkan.site.build import MERMAID_TARGET, read_git, site_files
-from samverkan.site.downloads import available_formats
+from samverkan.site.downloads import BackgroundCopies, available_formats
 from samverkan.site.pages import WIDGET_PAGES, start_page
 from samverkan.renderers.options import DEFAULTS
 from samverkan.site.problem_banner import problem_banner
@@ -137,7 +137,9 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             self._problem(line)
         self.corpus = report.corpus
         self.context = self._context(config)
-        for item in site_files(self.root, self.corpus, self.context, report.document_texts, self.download_cache, self.mermaid):
+        # While serving, copies missing from the cache are made in the background: no page waits for them.
+        later = self._copies_later(config) if self.serving else None
+        for item in site_files(self.root, self.corpus, self.context, report.document_texts, self.download_cache, self.mermaid, later):
             if isinstance(item, str):
                 self._problem(item)
             elif item.source is not None:
@@ -146,6 +148,11 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
                 files.append(File.generated(config, item.path, content=item.content))
         self._add_editor(files, config)
         return files
+
+    def _copies_later(self, config: MkDocsConfig) -> BackgroundCopies:
+        if getattr(self, "_later", None) is None:  # one for every rebuild: this instance outlives them
+            self._later = BackgroundCopies(Path(config.site_dir), log.warning)
+        return self._later
 
     def _problem(self, line: str, is_error: bool = True) -> None:
         """Log a content problem; an error fails a strict build, except while serving, where it goes in the box."""

@@ -17,7 +17,7 @@ from samverkan.core.archive import ArchivedRevision
 from samverkan.core.schemas import SchemaSet
 from samverkan.external import vcs
 from samverkan.site.context import SiteContext
-from samverkan.site.downloads import DownloadCache
+from samverkan.site.downloads import BackgroundCopies, DownloadCache
 from samverkan.site.pages import attachments, site_pages
 from samverkan.site.revisions import read_archive, revision_copies
 
@@ -64,15 +64,23 @@ def site_files(
     document_texts: dict[str, str],
     download_cache: Path,
     mermaid: Path | None,
+    later: BackgroundCopies | None = None,
 ) -> Iterator[SiteFile | str]:
-    """Every generated page, attachment, downloadable copy and script; a str is a Swedish problem line."""
+    """Every generated page, attachment, downloadable copy and script; a str is a Swedish problem line.
+
+    With ``later`` the copies not yet in the cache are made in the background (the preview) instead of now.
+    """
     for page in site_pages(corpus, ctx):
         yield SiteFile(page.path, page.content)
     for item in attachments(root, corpus.documents):
         yield item if isinstance(item, str) else SiteFile(item[1], source=item[0])
     if ctx.downloads:
         cache = DownloadCache(corpus, ctx.today, ctx.window_days, document_texts, root, download_cache)
-        for made in chain(cache.files(ctx.downloads), cache.files(ctx.downloads, revision_copies(corpus, ctx))):
+        revisions = revision_copies(corpus, ctx)
+        now = later is None
+        for made in chain(cache.files(ctx.downloads, make_missing=now), cache.files(ctx.downloads, revisions, make_missing=now)):
             yield made if isinstance(made, str) else SiteFile(made[0], content=made[1])
+        if later is not None:
+            later.request(cache, cache.missing(ctx.downloads) + cache.missing(ctx.downloads, revisions))
     if mermaid is not None and mermaid.is_file():
         yield SiteFile(MERMAID_TARGET, source=mermaid)

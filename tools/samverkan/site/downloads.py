@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -94,8 +95,12 @@ class DownloadCache:
             for fmt in formats
         ]
 
-    def make(self, jobs: list[tuple[m.Document, str, str, Path]]) -> dict[tuple[str, str], str]:
+    def make(
+        self, jobs: list[tuple[m.Document, str, str, Path]], on_made: Callable[[str, str, Path], None] | None = None
+    ) -> dict[tuple[str, str], str]:
         """Make the copies ``jobs`` names into the cache, several at once; a message per failure, by (name, format).
+
+        ``on_made(name, format, cache file)`` is told of each copy as soon as it is in the cache.
 
         The documents go in batches to as many workers as there are cores: each batch is read
         and written by one pandoc process each, and its PDFs are printed by the one Chromium,
@@ -125,6 +130,8 @@ class DownloadCache:
                             failed[(name, fmt)] = self._failure(doc, fmt, result)
                         else:
                             write_atomically(path, result)
+                            if on_made is not None:
+                                on_made(name, fmt, path)
         finally:
             exporter.close()
         return failed
@@ -132,6 +139,55 @@ class DownloadCache:
     @staticmethod
     def _failure(doc: m.Document, fmt: str, exc: Exception) -> str:
         return f"{doc.source.path}:{doc.body_line}: {fmt.upper()}-kopian kunde inte göras: {exc}"
+
+
+class BackgroundCopies:
+    """Copies made in a thread of their own while the site is served, so that no page waits for them.
+
+    Each rebuild hands over what is missing (``request``); a copy joins the served site as
+    soon as it is made, and the next rebuild finds it in the cache. One thread at a time:
+    a request made while it works is taken up when it is done, the newest replacing older ones.
+    """
+
+    def __init__(self, site_dir: Path, report: Callable[[str], None]) -> None:
+        self.site_dir = site_dir
+        """The folder the site is served from; copies go to its ``dokument/`` as they are made."""
+        self.report = report
+        """Told, in Swedish, of each copy that could not be made."""
+        self._lock = threading.Lock()
+        self._next: tuple[DownloadCache, list[tuple[m.Document, str, str, Path]]] | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, cache: DownloadCache, jobs: list[tuple[m.Document, str, str, Path]]) -> None:
+        if not jobs:
+            return
+        with self._lock:
+            self._next = (cache, jobs)
+            if self._thread is None:
+                # A daemon: stopping the preview must not wait for the copies.
+                self._thread = threading.Thread(target=self._work, name="samverkan-copies-background", daemon=True)
+                self._thread.start()
+
+    def wait(self) -> None:
+        """Until every copy asked for is made (or has failed)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if self._next is None:
+                    self._thread = None
+                    return
+                cache, jobs = self._next
+                self._next = None
+            for message in cache.make([job for job in jobs if not job[3].is_file()], self._publish).values():
+                self.report(message)
+
+    def _publish(self, name: str, fmt: str, path: Path) -> None:
+        if self.site_dir.is_dir():  # gone when the preview has stopped
+            write_atomically(self.site_dir / f"dokument/{name}.{fmt}", path.read_bytes())
 
 
 BATCH_DOCUMENTS = 16
