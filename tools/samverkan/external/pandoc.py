@@ -138,7 +138,9 @@ def convert_many(conversions: Sequence[Conversion]) -> list[bytes | PandocFailed
 
 def _batch(conversions: Sequence[Conversion]) -> list[bytes | PandocFailed]:
     body = json.dumps([c.request() for c in conversions], ensure_ascii=False).encode("utf-8")
-    timeout = TIMEOUT_SECONDS * len(conversions) + TIMEOUT_SECONDS_PER_MB * len(body) // 1_000_000
+    # Each conversion gets the time a lone run of the longest would (the server stops it after that).
+    each = TIMEOUT_SECONDS + TIMEOUT_SECONDS_PER_MB * max(len(c.text.encode("utf-8")) for c in conversions) // 1_000_000
+    timeout = each * len(conversions)
     cgi = {
         "REQUEST_METHOD": "POST",
         "PATH_INFO": "/batch",
@@ -148,7 +150,7 @@ def _batch(conversions: Sequence[Conversion]) -> list[bytes | PandocFailed]:
         "SERVER_NAME": "localhost",
         "SERVER_PORT": "0",
         "REMOTE_ADDR": "127.0.0.1",
-        "PANDOC_SERVER_TIMEOUT": str(TIMEOUT_SECONDS),
+        "PANDOC_SERVER_TIMEOUT": str(each),
     }
     # Pandoc acts as its server's CGI program when it is called by that name.
     command = ["pandoc-server.cgi", "+RTS", f"-M{MEMORY_LIMIT}", "-RTS"]

@@ -1,8 +1,10 @@
 """PDF and Word copies of every document for the site's "Ladda ner" links, cached between builds.
 
-Printing a PDF takes a browser about half a second per document; a cache keyed by what
-the copy shows (the file, the header fields, the date and the window) keeps a rebuild
-during `mkdocs serve` fast and makes only changed documents cost anything.
+Copies are made in batches, several at once (see ``DownloadCache.make``), and kept in a
+cache keyed by what the copy shows (the file, the header fields, the date and the window),
+so that a rebuild makes only changed documents cost anything. `mkdocs build` makes every
+missing copy before it finishes; `mkdocs serve` leaves them to a background thread
+(:class:`BackgroundCopies`), so that no page waits for them.
 """
 
 from __future__ import annotations
