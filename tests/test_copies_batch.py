@@ -13,7 +13,7 @@ import zipfile
 
 import pytest
 from conftest import TODAY
-from samverkan.external import pandoc
+from samverkan.external import browser, pandoc
 from samverkan.site.build import SiteFile, site_files
 from samverkan.site.context import SiteContext
 from samverkan.site.downloads import BackgroundCopies, DownloadCache
@@ -95,3 +95,13 @@ def test_while_serving_the_pages_do_not_wait_for_the_copies_which_join_the_site_
     assert all(p.read_bytes().startswith(b"PK") for p in site.glob("dokument/*.docx"))
     assert sorted(build()) == expected  # the next rebuild takes them from the cache
     assert reported == []
+
+
+def test_without_chromium_every_pdf_says_why_and_the_word_copies_are_made(corpus, tree, tmp_path, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(browser, "find_chromium", lambda: None)
+    made = list(DownloadCache(corpus, TODAY, 90, {}, tree, tmp_path / "cache").files(("pdf", "docx")))
+    docs = sorted(corpus.documents, key=lambda d: d.id)
+    assert sorted(item for item in made if isinstance(item, str)) == sorted(
+        f"{doc.source.path}:{doc.body_line}: PDF-kopian kunde inte göras: {browser.MISSING_MESSAGE}" for doc in docs
+    )
+    assert sorted(item[0] for item in made if not isinstance(item, str)) == [f"dokument/{doc.id}.docx" for doc in docs]

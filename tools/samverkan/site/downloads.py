@@ -9,6 +9,7 @@ missing copy before it finishes; `mkdocs serve` leaves them to a background thre
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -113,15 +114,11 @@ class DownloadCache:
         exporter = Exporter(self.corpus, self.today, root=self.root, window_days=self.window_days)
         failed: dict[tuple[str, str], str] = {}
         try:
-            # Started once here: the exporter's lazy set-up is not meant for several threads at once.
-            if any(fmt == "docx" for _, _, fmt, _ in jobs):
-                exporter.reference()
             if any(fmt == "pdf" for _, _, fmt, _ in jobs):
-                try:
-                    exporter.browser()
-                except browser.ChromiumMissing as exc:
-                    failed.update({(name, fmt): self._failure(doc, fmt, exc) for doc, name, fmt, _ in jobs if fmt == "pdf"})
-                    jobs = [job for job in jobs if job[2] != "pdf"]
+                # Chromium starts while pandoc reads the first batches; without it each PDF says why.
+                threading.Thread(target=_start_browser, args=(exporter,), name="samverkan-chromium-start", daemon=True).start()
+            if any(fmt == "docx" for _, _, fmt, _ in jobs):
+                exporter.reference()  # made once here: the exporter's lazy set-up is not meant for several threads
             workers = max(2, os.cpu_count() or 1)
             batches = _batches(jobs, workers)
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="samverkan-copies") as pool:
@@ -190,6 +187,11 @@ class BackgroundCopies:
     def _publish(self, name: str, fmt: str, path: Path) -> None:
         if self.site_dir.is_dir():  # gone when the preview has stopped
             write_atomically(self.site_dir / f"dokument/{name}.{fmt}", path.read_bytes())
+
+
+def _start_browser(exporter: Exporter) -> None:
+    with contextlib.suppress(browser.ChromiumMissing):  # kept by the exporter, reported with each PDF
+        exporter.browser()
 
 
 BATCH_DOCUMENTS = 16

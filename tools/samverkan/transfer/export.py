@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -266,6 +267,8 @@ class Exporter:
         self._tmp: Path | None = None
         self._reference: Path | None = None
         self._reference_bytes = b""
+        self._starting = threading.Lock()
+        self._no_browser: ChromiumMissing | None = None
 
     # -- lifecycle --
 
@@ -276,9 +279,10 @@ class Exporter:
         self.close()
 
     def close(self) -> None:
-        if self._browser is not None and self._own_browser:
-            self._browser.close()
-            self._browser = None
+        with self._starting:  # a browser still starting in another thread is closed once it has
+            if self._browser is not None and self._own_browser:
+                self._browser.close()
+                self._browser = None
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
@@ -360,9 +364,17 @@ class Exporter:
         return header, footer
 
     def browser(self) -> Browser:
-        if self._browser is None:
-            self._browser = Browser()
-        return self._browser.start()
+        """The one browser, started on first use; several threads may ask at once. A failed start is not retried."""
+        with self._starting:
+            if self._no_browser is not None:
+                raise self._no_browser
+            if self._browser is None:
+                self._browser = Browser()
+            try:
+                return self._browser.start()
+            except ChromiumMissing as exc:
+                self._no_browser = exc
+                raise
 
     def pdf(self, doc: m.Document) -> bytes:
         return self.render(doc, "pdf")
