@@ -299,7 +299,7 @@ class Exporter:
         return (self.root / doc.source.path).parent
 
     def _source(self, doc: m.Document) -> pandoc.Conversion:
-        return pandoc.Conversion((doc.body.rstrip() + "\n\n" + appendix(doc, self.corpus)), READER, "json")
+        return pandoc.Conversion(doc.body.rstrip() + "\n\n" + appendix(doc, self.corpus), READER, "json")
 
     def marker(self, doc: m.Document) -> str | None:
         return SUPERSEDED_MARKER if superseded_by(doc, self.corpus) else marker(doc, self.today, self.ctx.window_days)
