@@ -105,3 +105,18 @@ def test_without_chromium_every_pdf_says_why_and_the_word_copies_are_made(corpus
         f"{doc.source.path}:{doc.body_line}: PDF-kopian kunde inte göras: {browser.MISSING_MESSAGE}" for doc in docs
     )
     assert sorted(item[0] for item in made if not isinstance(item, str)) == [f"dokument/{doc.id}.docx" for doc in docs]
+
+
+@pytest.mark.browser
+def test_a_page_chromium_cannot_print_fails_alone_and_the_tabs_go_on_printing(chromium):  # noqa: F811
+    with browser.Browser(pages=2) as chrome:
+        made = chrome.pdf_many(
+            [
+                browser.PrintJob("<p>Första sidan</p>"),
+                browser.PrintJob("<p>Andra sidan</p>", options={"page_ranges": "5-9"}),  # a one-page document
+                browser.PrintJob("<p>Tredje sidan</p>"),
+            ]
+        )
+        after = chrome.pdf("<p>Fjärde sidan</p>")
+    assert isinstance(made[1], browser.PrintFailed) and str(made[1]).startswith("Chromium kunde inte skriva ut sidan")
+    assert [pdf_pages(made[0]), pdf_pages(made[2]), pdf_pages(after)] == [["Första sidan"], ["Tredje sidan"], ["Fjärde sidan"]]
