@@ -22,11 +22,13 @@ from samverkan.core import model as m
 from samverkan.core.writing import write_atomically
 from samverkan.external import browser, pandoc
 from samverkan.site.context import SiteContext
-from samverkan.transfer import export
+from samverkan.transfer import export, running_lines
 from samverkan.transfer.export import Exporter, appendix, header_fields, marker
 
 FORMATS = ("pdf", "docx")
-_EXPORT_CODE = hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in (export, pandoc))).hexdigest()
+_EXPORT_CODE = hashlib.sha256(
+    b"".join(Path(module.__file__).read_bytes() for module in (export, running_lines, pandoc, browser))
+).hexdigest()
 """Copies made by older export code are stale even when the document is not: the code is part of the key."""
 
 
