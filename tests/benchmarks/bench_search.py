@@ -65,8 +65,27 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+# The moment the first result card is on the search page, on the page's own clock.
+FIRST_RESULT_WATCH = """
+new MutationObserver((_, watch) => {
+  if (document.querySelector("#sv-results > li")) { window.svFirstResult = performance.now(); watch.disconnect(); }
+}).observe(document, { childList: true, subtree: true });
+"""
+# The search page and what it fetched before its first card was shown (Resource Timing).
+SEARCH_BYTES_BEFORE_FIRST = """() => {
+  const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+  return entries
+    .filter((e) => e.responseEnd <= window.svFirstResult && /\\/(pagefind|sok)\\//.test(new URL(e.name).pathname))
+    .reduce((sum, e) => sum + e.encodedBodySize, 0);
+}"""
+
+
 def bytes_to_first_result(site: Path, document: str, query: str = QUERY) -> tuple[int, int]:
-    """(all bytes, search bytes) from opening ``document`` to the first result for ``query``, empty cache."""
+    """(all bytes, search bytes) from opening ``document`` to the first result for ``query``, empty cache.
+
+    All bytes are every response until the search is done; search bytes are what the search
+    page and Pagefind had downloaded when the first result card appeared.
+    """
     from playwright.sync_api import sync_playwright
     from samverkan.external.browser import CHROMIUM_ARGS, find_chromium
 
@@ -78,19 +97,18 @@ def bytes_to_first_result(site: Path, document: str, query: str = QUERY) -> tupl
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=list(CHROMIUM_ARGS))
             page = browser.new_context(service_workers="block").new_page()
+            page.add_init_script(FIRST_RESULT_WATCH)
             page.on("response", lambda r: sizes.append((r.url, len(r.body()) if r.ok else 0)))
             page.goto(f"{base}/{document}", wait_until="load")
-            opened = len(sizes)
             page.locator("header input[name=q]").fill(query)
             page.locator("header input[name=q]").press("Enter")
             page.wait_for_selector("#sv-results[data-state=done] > li", state="attached", timeout=60_000)
             page.wait_for_timeout(200)
+            search = page.evaluate(SEARCH_BYTES_BEFORE_FIRST)
             browser.close()
     finally:
         server.shutdown()
-    total = sum(n for _, n in sizes)
-    search = sum(n for url, n in sizes[opened:] if "/pagefind/" in url or "/sok/" in url)
-    return total, search
+    return sum(n for _, n in sizes), search
 
 
 def lunr_bytes(site: Path) -> int:

@@ -24,6 +24,7 @@
   "use strict";
 
   const PAGE_SIZE = 10;
+  const FIRST_CARDS = 5;
   const MARKER = "⁂";
   const RANK_FACTORS = { "1": 1, "2": 0.5, "3": 0.5, "4": 0.45, "5": 0.3 };
   const FILTERS = ["typ", "omrade", "part", "status"];
@@ -86,7 +87,10 @@
   async function engine() {
     if (!pagefind) {
       pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-      await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30, ranking: { termSimilarity: 2.0, pageLength: 0.5 } });
+      /* noWorker: Pagefind's worker is another 40 KB before the first result, on phones and
+         slow intranets too; a search of a few thousand pages takes milliseconds on the page's
+         own thread. */
+      await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30, ranking: { termSimilarity: 2.0, pageLength: 0.5 }, noWorker: true });
       await pagefind.init();
     }
     return pagefind;
@@ -381,11 +385,16 @@
   }
 
   async function showMore(mine, terms) {
-    const next = ranked.slice(shown, shown + PAGE_SIZE);
-    const datas = await Promise.all(next.map((r) => r.data()));
-    if (mine !== generation) return;
-    for (const data of datas) list.appendChild(card(data, terms));
-    shown += next.length;
+    /* Each card needs its page's text. The first cards are fetched and shown on their own,
+       so a reader on a slow line sees a result before the rest of the page has come. */
+    for (const size of shown === 0 ? [FIRST_CARDS, PAGE_SIZE - FIRST_CARDS] : [PAGE_SIZE]) {
+      const next = ranked.slice(shown, shown + size);
+      if (!next.length) break;
+      const datas = await Promise.all(next.map((r) => r.data()));
+      if (mine !== generation) return;
+      for (const data of datas) list.appendChild(card(data, terms));
+      shown += next.length;
+    }
     more.hidden = shown >= ranked.length;
     if (window.samverkanStatus && typeof window.samverkanStatus.refresh === "function") window.samverkanStatus.refresh(list);
   }
@@ -427,21 +436,38 @@
     list.setAttribute("data-state", "done");
   }
 
-  async function fillFilters(params) {
+  function addOption(select, value) {
+    if ([...select.options].some((o) => o.value === value)) return;
+    const option = document.createElement("option");
+    option.value = value;
+    option.textContent = value;
+    select.appendChild(option);
+  }
+
+  /* The filters in the address are chosen at once, so the first search uses them; the other
+     choices are filled in after the first results, since listing them downloads every
+     filter's data. */
+  function chooseFilters(params) {
+    for (const key of FILTERS) {
+      const select = document.getElementById("sv-filter-" + key);
+      if (select && params.get(key)) { addOption(select, params.get(key)); select.value = params.get(key); }
+    }
+  }
+
+  async function fillFilters() {
     const pf = await engine();
     const available = await pf.filters();
     for (const key of FILTERS) {
       const select = document.getElementById("sv-filter-" + key);
       const values = Object.keys(available[key] || {}).sort((a, b) => a.localeCompare(b, "sv"));
       if (!select) continue;
-      if (!values.length) { select.closest(".sv-search__filter").hidden = true; continue; }
-      for (const value of values) {
-        const option = document.createElement("option");
-        option.value = value;
-        option.textContent = value;
-        select.appendChild(option);
-      }
-      if (params.get(key)) select.value = params.get(key);
+      if (!values.length && !select.value) { select.closest(".sv-search__filter").hidden = true; continue; }
+      const chosen = select.value;
+      for (const value of values) addOption(select, value);
+      // The option chosen from the address was added first: put it back in its sorted place.
+      const sorted = [...select.options].filter((o) => o.value).sort((a, b) => a.value.localeCompare(b.value, "sv"));
+      select.append(...sorted);
+      select.value = chosen;
     }
   }
 
@@ -469,5 +495,6 @@
   window.addEventListener("popstate", () => { const { q, params } = fromUrl(); if (q) run(q, params.get("exakt") === "1"); });
 
   const { q, params } = fromUrl();
-  fillFilters(params).then(() => (q ? run(q, params.get("exakt") === "1") : null));
+  chooseFilters(params);
+  (q ? run(q, params.get("exakt") === "1") : Promise.resolve()).finally(fillFilters);
 })();
