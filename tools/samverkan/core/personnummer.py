@@ -41,10 +41,12 @@ _NUMBER = re.compile(
     r"|(?P<y10>[0-9]{2})(?P<md10>[0-9]{4})(?P<sep10>[-+]?)(?P<tail10>[0-9]{4}))"
     r"(?![0-9])"
 )
-_SIX_DIGITS = re.compile(r"[0-9]{6,}")
+_SIX_DIGITS = re.compile(r"[0-9][0-9][0-9][0-9][0-9][0-9]+")
 """Every number above starts a run of at least six digits. This pattern is fast to search
 (one starting with a look-behind is tried at every position of the text), and most texts
-have no such run at all: dates, SFS, case and phone numbers are written in shorter groups."""
+have no such run at all: dates, SFS, case and phone numbers are written in shorter groups.
+Spelled out rather than ``[0-9]{6,}``: the same runs, and Python's ``re`` scans for this about
+twice as fast (every page of the site is scanned)."""
 
 
 def _numbers(text: str) -> Iterator[re.Match[str]]:
@@ -159,9 +161,12 @@ def mask_personal_numbers(text: str, allowed: frozenset[str] | None = None) -> s
     """``text`` with every number ``find_personal_numbers`` reports masked, for what the site publishes."""
     if not _SIX_DIGITS.search(text):
         return text
+    matches = list(find_personal_numbers(text, allowed))
+    if not matches:  # a run of digits that is no personal number: no need to map the lines
+        return text
     spans = []
     offsets = _line_offsets(text)
-    for match in find_personal_numbers(text, allowed):
+    for match in matches:
         start = offsets[match.line - 1] + match.column - 1
         spans.append((start, start + len(match.masked), match.masked))
     for start, end, masked in reversed(spans):
