@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from samverkan.core import model as m
 from samverkan.core.loader import document_from_text
@@ -77,7 +78,10 @@ class ArchivedRevision:
     """The revision as a whole document, when today's schema accepts it (for its PDF and Word copies)."""
 
 
+@lru_cache(maxsize=64)
 def _fields(text: str) -> tuple[dict, str] | None:
+    # Cached: ``revisions`` reads a version once to see whether it approved a revision and again to
+    # archive it; a few dozen texts cover the versions of the document being read. Never mutated.
     parsed = parse_front_matter(text, "")
     return (parsed.data, parsed.body) if isinstance(parsed.data, dict) else None
 

@@ -221,7 +221,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             log.warning(f"samverkan: sidan {path} saknas i den byggda webbplatsen och kommer inte med i sökningen")
 
     def _context(self, config: MkDocsConfig) -> SiteContext:
-        git = read_git(self.root, self.corpus.documents, self.schemas)
+        # Old revisions are read as whole documents only for their PDF and Word copies.
+        git = read_git(self.root, self.corpus.documents, self.schemas if self.formats else None)
         if git.unavailable:
             log.info(f"samverkan: ingen versionshistorik: {git.unavailable}")
         a = self.config.accessibility

@@ -19,6 +19,8 @@ from samverkan.site.text import escape, forum_path, name_link, swedish_date, tab
 from samverkan.site.worddiff import diff_block
 
 NOT_CURRENT = "Detta är inte den gällande versionen"
+BLOB_BATCH = 200
+"""Documents whose old texts are read from git together."""
 
 
 def read_archive(
@@ -34,24 +36,27 @@ def read_archive(
         if parsed:
             tagged.setdefault(parsed[0], {})[parsed[1]] = tag.commit
     versions = {doc.id: history.versions.get(doc.source.path, ()) for doc in documents}
-    texts = vcs.read_blobs(root, (v.blob for found in versions.values() for v in found))
     result: dict[str, tuple[ArchivedRevision, ...]] = {}
-    for doc in documents:
-        snaps = [Snapshot(v.change.sha, v.change.date, texts[v.blob]) for v in versions[doc.id]]
-        by_commit = {s.commit: s for s in snaps}
-        paths = list(dict.fromkeys([doc.source.path, *(v.path for v in versions[doc.id])]))
-        marked: dict[int, Snapshot] = {}
-        for revision, commit in tagged.get(doc.id, {}).items():
-            snap = by_commit.get(commit)
-            if snap is None:  # a tag set by hand on a later commit that did not touch the file
-                text = vcs.read_at(root, commit, paths)
-                if text is None:
-                    continue
-                snap = Snapshot(commit, vcs.commit_date(root, commit).date(), text)
-            marked[revision] = snap
-        found = archive.revisions(doc.id, snaps, marked, (doc.source.path, schemas) if schemas else None)
-        if found:
-            result[doc.id] = found
+    # A batch of documents at a time: every old text of a long history need not be in memory at once.
+    for start in range(0, len(documents), BLOB_BATCH):
+        batch = documents[start : start + BLOB_BATCH]
+        texts = vcs.read_blobs(root, (v.blob for doc in batch for v in versions[doc.id]))
+        for doc in batch:
+            snaps = [Snapshot(v.change.sha, v.change.date, texts[v.blob]) for v in versions[doc.id]]
+            by_commit = {s.commit: s for s in snaps}
+            paths = list(dict.fromkeys([doc.source.path, *(v.path for v in versions[doc.id])]))
+            marked: dict[int, Snapshot] = {}
+            for revision, commit in tagged.get(doc.id, {}).items():
+                snap = by_commit.get(commit)
+                if snap is None:  # a tag set by hand on a later commit that did not touch the file
+                    text = vcs.read_at(root, commit, paths)
+                    if text is None:
+                        continue
+                    snap = Snapshot(commit, vcs.commit_date(root, commit).date(), text)
+                marked[revision] = snap
+            found = archive.revisions(doc.id, snaps, marked, (doc.source.path, schemas) if schemas else None)
+            if found:
+                result[doc.id] = found
     return result
 
 
