@@ -32,8 +32,9 @@ $(STAMP): pyproject.toml
 
 # The preview must always answer: content errors show as a box on every page (the plugin), and
 # MkDocs' own warnings (a broken link in a text) are printed instead of stopping the rebuild.
+# --dirty: a save renders again only the pages whose text it changed (README: Preview).
 serve: install
-	$(BIN)/mkdocs serve --no-strict --dev-addr $(HOST)
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr $(HOST)
 
 # The site with the web editor saving to this clone: open http://$(HOST)/redigera/
 edit: install

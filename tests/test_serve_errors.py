@@ -7,44 +7,13 @@ for the server and its rebuild (generous limits, no timing assertions).
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 from samverkan.site.problem_banner import BANNER_CLASS, problem_banner
+from serving import free_port, wait_for
 from sitebuild import ENV, mini_tree
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def page(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
-def wait_for(server: subprocess.Popen, url: str, condition, limit: float = 180) -> str:  # type: ignore[no-untyped-def]
-    """The page at ``url`` once ``condition`` holds for it; fails at once if the server has stopped."""
-    deadline = time.monotonic() + limit
-    text = None
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "mkdocs serve stopped instead of serving the site"
-        text = page(url)
-        if text is not None and condition(text):
-            return text
-        time.sleep(0.5)
-    raise AssertionError(f"{url} never showed what was expected (last answer: {text!r:.300})")
 
 
 def test_the_box_escapes_every_line_and_is_empty_without_errors():

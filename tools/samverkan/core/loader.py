@@ -8,7 +8,7 @@ id is remembered so that references to it do not produce a second, misleading er
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,12 +40,16 @@ class LoadResult:
     """Every .md file under routines/ as read, by path, for comparisons with a pull request's base."""
 
 
-def load(root: Path, schemas: SchemaSet) -> LoadResult:
+Read = Callable[[Sequence[Job], SchemaSet], list[FileResult]]
+"""Reads content files: ``read_files``, or a reader that keeps what it read before (``mkdocs serve``)."""
+
+
+def load(root: Path, schemas: SchemaSet, read: Read = read_files) -> LoadResult:
     """Read every content file under ``root``."""
     reader = _Reader(root, schemas)
     reader.read_routines()
     reader.read_roles()
-    reader.read_all()
+    reader.read_all(read)
     return reader.result()
 
 
@@ -150,9 +154,9 @@ class _Reader:
                 continue
             self.found.append(Job(path, rel, kind))
 
-    def read_all(self) -> None:
+    def read_all(self, read: Read = read_files) -> None:
         jobs = [item for item in self.found if isinstance(item, Job)]
-        results = iter(read_files(jobs, self.schemas))
+        results = iter(read(jobs, self.schemas))
         convert = {"document": self.document, "laws": self.laws, "synonyms": self.synonyms, "role": self.role, "forum": self.forum, "party": self.party}
         for item in self.found:
             if isinstance(item, Problem):

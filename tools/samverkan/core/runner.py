@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from samverkan.core.checks import CheckOptions, check_corpus
-from samverkan.core.loader import load
+from samverkan.core.fileread import read_files
+from samverkan.core.loader import Read, load
 from samverkan.core.personnummer import mask_personal_numbers
 from samverkan.core.report import CheckReport
 from samverkan.core.revision_rules import check_against_base
@@ -19,9 +20,11 @@ def default_schema_dir(root: Path) -> Path:
     return own if own.is_dir() else Path(__file__).resolve().parents[3] / "schema"
 
 
-def run_check(root: Path, options: CheckOptions, schemas: SchemaSet, base: BaseSnapshot | None = None) -> CheckReport:
-    """Check the content; with ``base``, also the rules for a change since that base."""
-    loaded = load(root, schemas)
+def run_check(
+    root: Path, options: CheckOptions, schemas: SchemaSet, base: BaseSnapshot | None = None, read: Read = read_files
+) -> CheckReport:
+    """Check the content; with ``base``, also the rules for a change since that base (``read``: see ``load``)."""
+    loaded = load(root, schemas, read)
     corpus = loaded.corpus
     found = [*loaded.problems, *check_corpus(corpus, options)]
     if base is not None:

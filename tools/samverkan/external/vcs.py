@@ -145,6 +145,15 @@ def read_history(root: Path, folders: Sequence[str] = ("routines", "roles")) -> 
     return read_file_history(root, folders).changes
 
 
+def refs_state(root: Path) -> str:
+    """HEAD and every branch and tag with their commits, in one call: it changes whenever the history does."""
+    git, repo, _ = _open(root)
+    try:
+        return repo.git.show_ref("--head")
+    except git.GitCommandError:
+        return ""  # a repository without commits has no refs
+
+
 def read_file_history(root: Path, folders: Sequence[str] = ("routines", "roles")) -> FileHistory:
     """Each current path's changes and versions, newest first, in one pass over the history."""
     git, repo, prefix = _open(root)

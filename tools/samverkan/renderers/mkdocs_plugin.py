@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from samverkan.authoring.cms import Backend, editor_files
@@ -30,6 +31,7 @@ from samverkan.core.personnummer import mask_personal_numbers
 from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaError, SchemaSet
 from samverkan.external.pagefind import PagefindFailed, PagefindUnavailable
+from samverkan.renderers.mkdocs_serve import ServeState, clean_site, filled_start_pages, nav_titles
 from samverkan.site.context import Accessibility, SiteContext
 from samverkan.site.build import MERMAID_TARGET, read_git, site_files
 from samverkan.site.downloads import BackgroundCopies, available_formats
@@ -93,13 +95,30 @@ def _date(value: str | dt.date | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 class SamverkanPlugin(BasePlugin[SamverkanConfig]):
     serving = False
     """True under `mkdocs serve`: content errors become a box on every page instead of stopping the build."""
+    serve: ServeState | None = None
+    """Under `mkdocs serve`, what is kept from one rebuild to the next."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across the rebuilds of `mkdocs serve`.
         self.serving = command == "serve"
+        self.dirty = dirty
+        if self.serving and not dirty:
+            log.info("samverkan: utan --dirty byggs hela webbplatsen om vid varje ändring (make serve använder --dirty)")
+        elif self.serving:
+            # MkDocs warns that a dirty build leaves navigation and links stale; this plugin rebuilds
+            # every page whose text changed, so the warning is not true here (and would stop --strict).
+            logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
+
+    def on_shutdown(self) -> None:
+        if self.serve is not None:
+            self.serve.indexer.stop()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path).parent
@@ -111,12 +130,16 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         self.mermaid = base / self.config.mermaid_js
         self.download_cache = base / self.config.download_cache
         self.formats: tuple[str, ...] = ()
-        if self.config.downloads:
+        if self.serving and self.serve is None:
+            self.serve = ServeState(base, self.root, default_schema_dir(self.root))
+            if self.config.downloads:
+                log.info("samverkan: förhandsvisningen gör inga PDF- och Word-kopior; `mkdocs build` gör dem")
+        if self.config.downloads and not self.serving:
             self.formats, reason = available_formats()
             if reason:
                 log.info(f"samverkan: {'inga PDF-kopior' if self.formats else 'inga kopior att ladda ner'}: {reason}")
         try:
-            self.schemas = SchemaSet.load(default_schema_dir(self.root))
+            self.schemas = self.serve.schemas.get()[0] if self.serve else SchemaSet.load(default_schema_dir(self.root))
         except SchemaError as exc:
             raise PluginError(str(exc)) from exc
         config.theme.dirs.insert(0, str(THEME_DIR))
@@ -126,7 +149,11 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        report = run_check(self.root, CheckOptions(self.today, self.config.expiry_window_days), self.schemas)
+        options = CheckOptions(self.today, self.config.expiry_window_days)
+        if self.serve:
+            report = run_check(self.root, options, self.schemas, read=self.serve.reader_for_schemas())
+        else:
+            report = run_check(self.root, options, self.schemas)
         self.errors: list[str] = []
         for problem in report.problems:
             hint = f" (tips: {problem.hint})" if problem.hint else ""
@@ -144,15 +171,27 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
                 self._problem(item)
             elif item.source is not None:
                 files.append(File.generated(config, item.path, abs_src_path=str(item.source)))
+            elif self.serve:
+                files.append(self.serve.file(config, item.path, item.content))  # type: ignore[arg-type]
             else:
                 files.append(File.generated(config, item.path, content=item.content))
         self._add_editor(files, config)
+        if self.serve:
+            filled_start_pages(files, config, self.serve, lambda text: start_page(text, self.corpus, self.context))
+            self.serve.end_round(config)
+            if self.serve.errors_changed(self.errors) and self.dirty:
+                clean_site(config)  # the box is on every page
         return files
 
     def _copies_later(self, config: MkDocsConfig) -> BackgroundCopies:
         if getattr(self, "_later", None) is None:  # one for every rebuild: this instance outlives them
             self._later = BackgroundCopies(Path(config.site_dir), log.warning)
         return self._later
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.serve and self.dirty:
+            nav_titles(nav)
+        return nav
 
     def _problem(self, line: str, is_error: bool = True) -> None:
         """Log a content problem; an error fails a strict build, except while serving, where it goes in the box."""
@@ -212,6 +251,9 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.search_index:
             return
+        if self.serve:
+            self.serve.indexer.start(Path(config.site_dir), self.corpus, self.today, self.config.expiry_window_days)
+            return
         try:
             report = index_site(Path(config.site_dir), self.corpus, self.today, self.config.expiry_window_days)
         except (PagefindUnavailable, PagefindFailed, DictionaryMissing) as exc:
@@ -222,7 +264,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
 
     def _context(self, config: MkDocsConfig) -> SiteContext:
         # Old revisions are read as whole documents only for their PDF and Word copies.
-        git = read_git(self.root, self.corpus.documents, self.schemas if self.formats else None)
+        schemas = self.schemas if self.formats else None
+        git = self.serve.git_source(self.corpus, schemas) if self.serve else read_git(self.root, self.corpus.documents, schemas)
         if git.unavailable:
             log.info(f"samverkan: ingen versionshistorik: {git.unavailable}")
         a = self.config.accessibility

@@ -1,0 +1,154 @@
+"""`mkdocs serve --dirty`: what the plugin keeps between rebuilds so that a save costs only what it changed.
+
+MkDocs with ``--dirty`` renders a page only when its source file is newer than the page it
+wrote. This module gives every generated page such a source (``site/preview.py`` writes it
+only when its text changed), reloads the content incrementally, and keeps everything that
+would otherwise be redone per save (schemas, git history, the search index) out of the way.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import threading
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.utils import get_markdown_title
+
+from samverkan.core import model as m
+from samverkan.core.reread import Rereader
+from samverkan.core.schemas import SchemaSet
+from samverkan.external import vcs
+from samverkan.external.pagefind import PagefindFailed, PagefindUnavailable
+from samverkan.site.build import GitSource, read_git
+from samverkan.site.pages import START_MARKER
+from samverkan.site.preview import Memo, PageFolder, SchemaCache, document_paths
+from samverkan.site.search.hunspell import DictionaryMissing
+from samverkan.site.search.indexing import index_site
+
+log = logging.getLogger("mkdocs.plugins.samverkan")
+CACHE = ".cache/serve"
+"""Below mkdocs.yml: the generated pages' Markdown while serving (outside every watched folder)."""
+
+
+class ServeState:
+    """Everything one `mkdocs serve` keeps from one rebuild to the next."""
+
+    def __init__(self, base: Path, root: Path, schema_dir: Path) -> None:
+        self.root = root
+        self.pages = PageFolder(base / CACHE)
+        self.schemas = SchemaCache(schema_dir)
+        self.reader = Rereader()
+        self.git = Memo()
+        self.errors: list[str] | None = None
+        self.indexer = BackgroundIndex()
+
+    def reader_for_schemas(self) -> Rereader:
+        schemas, new = self.schemas.get()
+        if new:
+            self.reader = Rereader()  # what a file yields depends on the schemas too
+        return self.reader
+
+    def git_source(self, corpus: m.Corpus, schemas: SchemaSet | None) -> GitSource:
+        """The history, read again only when a ref or a document's file changed (``schemas``: see ``read_git``)."""
+        try:
+            refs = vcs.refs_state(self.root)
+        except vcs.GitUnavailable as exc:
+            return GitSource({}, {}, str(exc))
+        key = (refs, document_paths(corpus), schemas is not None)
+        return self.git.get(key, lambda: read_git(self.root, corpus.documents, schemas))  # type: ignore[return-value]
+
+    def errors_changed(self, errors: list[str]) -> bool:
+        """Whether the error box differs from the last build's: then every page must be rendered again."""
+        changed = self.errors is not None and errors != self.errors
+        self.errors = list(errors)
+        return changed
+
+    def file(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
+        return File.generated(config, path, abs_src_path=str(self.pages.put(path, content)))
+
+    def end_round(self, config: MkDocsConfig) -> None:
+        """Remove what the last rebuild made no more (a deleted or renamed document) from the served site."""
+        for path in self.pages.end_round():
+            dest = Path(File.generated(config, path, content="").abs_dest_path)
+            dest.unlink(missing_ok=True)
+            if dest.name == "index.html" and dest.parent != Path(config.site_dir) and not any(dest.parent.iterdir()):
+                dest.parent.rmdir()
+
+
+def filled_start_pages(files: Files, config: MkDocsConfig, state: ServeState, fill) -> None:  # type: ignore[no-untyped-def]
+    """Hand-written pages that show lists (the start page) change with the content, not with their own file:
+    under serve they are generated pages too, so that MkDocs sees when their text changes."""
+    for file in list(files.documentation_pages()):
+        if file.generated_by or not file.abs_src_path:
+            continue
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        if START_MARKER in text:
+            files.remove(file)
+            files.append(state.file(config, file.src_uri, fill(text)))
+
+
+def clean_site(config: MkDocsConfig) -> None:
+    """Empty the served folder, so that the next steps of this build write every page again."""
+    site = Path(config.site_dir)
+    for child in site.iterdir():
+        shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+
+
+def nav_titles(nav: Navigation) -> None:
+    """A dirty build reads only the pages it renders again; the others still need their titles in the menu."""
+    for page in nav.pages:
+        if page.title is None and page.file.abs_src_path and not page.file.is_modified():
+            page.title = get_markdown_title(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+
+
+def _index_child(site: Path, corpus: m.Corpus, today, window: int) -> None:  # type: ignore[no-untyped-def]
+    os.nice(10)  # the next rebuild, which the owner waits for, comes first
+    try:
+        index_site(site, corpus, today, window)
+    except (PagefindUnavailable, PagefindFailed, DictionaryMissing) as exc:
+        print(f"samverkan: ingen sökning: {exc}", flush=True)  # noqa: T201 (a child process: no logging)
+        os._exit(1)
+
+
+class BackgroundIndex:
+    """Pagefind indexes a whole site (it cannot add one page): under serve that is done after the
+    page is served, in a child process of its own, and again once more when saves came meanwhile."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._child: multiprocessing.process.BaseProcess | None = None
+        self._again: tuple | None = None
+
+    def start(self, site: Path, corpus: m.Corpus, today, window: int) -> None:  # type: ignore[no-untyped-def]
+        with self._lock:
+            if self._child is not None and self._child.is_alive():
+                self._again = (site, corpus, today, window)
+                return
+            self._spawn((site, corpus, today, window))
+
+    def _spawn(self, args: tuple) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        # fork: the child starts with the corpus already in memory; elsewhere the corpus is sent over.
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self._child = context.Process(target=_index_child, args=args, daemon=True)
+        self._child.start()
+        threading.Thread(target=self._wait, args=(self._child,), daemon=True).start()
+
+    def _wait(self, child: multiprocessing.process.BaseProcess) -> None:
+        child.join()
+        with self._lock:
+            if self._again is not None and child is self._child:
+                args, self._again = self._again, None
+                self._spawn(args)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._again = None
+            if self._child is not None and self._child.is_alive():
+                self._child.terminate()
