@@ -143,6 +143,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         except SchemaError as exc:
             raise PluginError(str(exc)) from exc
         config.theme.dirs.insert(0, str(THEME_DIR))
+        if self.serve:
+            self.serve.keep_theme_listing(config.theme)
         if self.mermaid.is_file():
             # Not extra_javascript: the theme's main.html loads it only on pages flagged `mermaid: true`.
             config.extra["samverkan_mermaid"] = MERMAID_TARGET
@@ -178,6 +180,7 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         self._add_editor(files, config)
         if self.serve:
             filled_start_pages(files, config, self.serve, lambda text: start_page(text, self.corpus, self.context))
+            log.info(f"samverkan: {self.serve.pages.written} genererade filer har ändrats sedan förra bygget")
             self.serve.end_round(config)
             if self.serve.errors_changed(self.errors) and self.dirty:
                 clean_site(config)  # the box is on every page
@@ -213,6 +216,11 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
                 files.append(File.generated(config, path, abs_src_path=str(content)))
             else:
                 files.append(File.generated(config, path, content=content))
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        if self.serve:
+            env.bytecode_cache = self.serve.templates
+        return env
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         # `mkdocs serve` watches docs/ only; owners edit routines/ and roles/.

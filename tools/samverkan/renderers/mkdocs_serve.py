@@ -15,9 +15,11 @@ import shutil
 import threading
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.theme import Theme
 from mkdocs.utils import get_markdown_title
 
 from samverkan.core import model as m
@@ -47,6 +49,8 @@ class ServeState:
         self.git = Memo()
         self.errors: list[str] | None = None
         self.indexer = BackgroundIndex()
+        self.templates = TemplateCache()
+        self._theme_files: dict[tuple, list[str]] = {}
 
     def reader_for_schemas(self) -> Rereader:
         schemas, new = self.schemas.get()
@@ -62,6 +66,26 @@ class ServeState:
             return GitSource({}, {}, str(exc))
         key = (refs, document_paths(corpus), schemas is not None)
         return self.git.get(key, lambda: read_git(self.root, corpus.documents, schemas))  # type: ignore[return-value]
+
+    def keep_theme_listing(self, theme: Theme) -> None:
+        """MkDocs lists the theme's files (Material's icons: some 14,000) on every build to find its
+        static files; the list stays the same while serving, so it is made once."""
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            list_templates = env.list_templates
+
+            def listed(extensions=None, filter_func=None):  # type: ignore[no-untyped-def]
+                key = (tuple(theme.dirs), tuple(theme.static_templates))
+                if key not in self._theme_files:
+                    self._theme_files[key] = list_templates(extensions, filter_func)
+                return self._theme_files[key]
+
+            env.list_templates = listed  # type: ignore[method-assign]
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
 
     def errors_changed(self, errors: list[str]) -> bool:
         """Whether the error box differs from the last build's: then every page must be rendered again."""
@@ -79,6 +103,20 @@ class ServeState:
             dest.unlink(missing_ok=True)
             if dest.name == "index.html" and dest.parent != Path(config.site_dir) and not any(dest.parent.iterdir()):
                 dest.parent.rmdir()
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """The theme's templates compiled once: MkDocs makes a new Jinja environment, with an empty cache, per build."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def filled_start_pages(files: Files, config: MkDocsConfig, state: ServeState, fill) -> None:  # type: ignore[no-untyped-def]
