@@ -30,4 +30,9 @@ def test_the_benchmark_suite_runs_on_a_tiny_corpus_and_writes_its_results(tmp_pa
     assert build["html_kb_median"] > 1 and build["bare_html_kb_median"] > 1
     assert result["check"]["documents"] == 12 and result["check"]["naive"]["seconds"] > 0
     assert result["large"]["one"]["seconds"] > 0 and result["large"]["ten"]["seconds"] > 0
+    [serve] = result["serve"]
+    # One title edit reached the document's page, the list and the role page, and changed a few generated files.
+    assert serve["documents"] == 6 and len(serve["ours"]["edits_s"]) == 1 and serve["ours"]["edits_s"][0] > 0
+    assert serve["ours"]["files_changed_per_edit"][0] > 0
     assert "| site build, 6 documents |" in done.stdout and "| check, 12 documents |" in done.stdout
+    assert "| `make serve` edit latency, 6 documents |" in done.stdout

@@ -27,7 +27,7 @@ def main() -> int:
     try:
         print(f"\nWebbredigeraren: http://{args.host}/redigera/?lokal={server.port}\n"
               "Det du sparar blir en gren cms/… med en commit i den här klonen. Avsluta med Ctrl+C.\n", flush=True)
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.host], cwd=repo)
+        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", args.host], cwd=repo)
     except KeyboardInterrupt:
         return 0
     finally:

@@ -182,8 +182,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             filled_start_pages(files, config, self.serve, lambda text: start_page(text, self.corpus, self.context))
             log.info(f"samverkan: {self.serve.pages.written} genererade filer har ändrats sedan förra bygget")
             self.serve.end_round(config)
-            if self.serve.errors_changed(self.errors) and self.dirty:
-                clean_site(config)  # the box is on every page
+            if self.serve.must_render_all(self.errors, config) and self.dirty:
+                clean_site(config)
         return files
 
     def _copies_later(self, config: MkDocsConfig) -> BackgroundCopies:

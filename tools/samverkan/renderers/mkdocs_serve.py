@@ -47,7 +47,7 @@ class ServeState:
         self.schemas = SchemaCache(schema_dir)
         self.reader = Rereader()
         self.git = Memo()
-        self.errors: list[str] | None = None
+        self._last: tuple[list[str], int] | None = None
         self.indexer = BackgroundIndex()
         self.templates = TemplateCache()
         self._theme_files: dict[tuple, list[str]] = {}
@@ -87,10 +87,12 @@ class ServeState:
 
         theme.get_env = get_env  # type: ignore[method-assign]
 
-    def errors_changed(self, errors: list[str]) -> bool:
-        """Whether the error box differs from the last build's: then every page must be rendered again."""
-        changed = self.errors is not None and errors != self.errors
-        self.errors = list(errors)
+    def must_render_all(self, errors: list[str], config: MkDocsConfig) -> bool:
+        """Whether every page must be rendered again: the error box (on every page) or mkdocs.yml
+        (the menu, the theme) changed since the last build."""
+        now = (list(errors), os.stat(config.config_file_path).st_mtime_ns if config.config_file_path else 0)
+        changed = self._last is not None and now != self._last
+        self._last = now
         return changed
 
     def file(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:

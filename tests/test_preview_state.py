@@ -1,0 +1,49 @@
+"""What `make serve` keeps between rebuilds: files read again only when saved, pages rewritten only when changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from conftest import FIXTURES, REPO
+from samverkan.core.fileread import read_files
+from samverkan.core.loader import load
+from samverkan.core.reread import Rereader
+from samverkan.core.schemas import SchemaSet
+from samverkan.site.preview import PageFolder
+
+
+def test_a_second_load_reads_only_the_saved_file_and_gives_what_a_fresh_load_gives(tmp_path):
+    tree = tmp_path / "tree"
+    shutil.copytree(FIXTURES / "valid", tree)
+    schemas = SchemaSet.load(REPO / "schema")
+    reader = Rereader()
+    first = load(tree, schemas, reader)
+    assert reader.read == first.files_read > 2
+
+    doc = tree / "routines" / "utskrivning" / "utkast.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("Utkast till riktlinje", "Ny riktlinje"), encoding="utf-8")
+    again = load(tree, schemas, reader)
+    assert reader.read == 1
+    assert again == load(tree, schemas, read_files)
+    assert "Ny riktlinje" in {d.title for d in again.corpus.documents}
+
+    doc.unlink()
+    assert load(tree, schemas, reader).corpus.documents == load(tree, schemas).corpus.documents
+    assert reader.read == 0
+
+
+def test_a_page_file_is_rewritten_only_when_its_text_changes_and_removed_when_no_longer_made(tmp_path):
+    pages = PageFolder(tmp_path / "cache")
+    kept = pages.put("dokument/A.md", "# A\n")
+    gone = pages.put("dokument/B.md", "# B\n")
+    assert pages.end_round() == []
+    os.utime(kept, ns=(1, 1))
+
+    assert pages.put("dokument/A.md", "# A\n") == kept and kept.stat().st_mtime_ns == 1  # same text: untouched
+    pages.put("dokument/C.md", b"bytes")
+    assert pages.written == 1
+    assert pages.end_round() == ["dokument/B.md"] and not gone.exists()
+
+    pages.put("dokument/A.md", "# A, edited\n")
+    assert kept.stat().st_mtime_ns > 1 and kept.read_text(encoding="utf-8") == "# A, edited\n"
