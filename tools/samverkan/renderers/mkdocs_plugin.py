@@ -26,12 +26,13 @@ from mkdocs.structure.pages import Page
 from samverkan.authoring.cms import Backend, editor_files
 from samverkan.core.checks import CheckOptions
 from samverkan.core.checks_files import outside_pages
+from samverkan.core.fileread import read_files
 from samverkan.core.html_policy import clean
 from samverkan.core.personnummer import mask_personal_numbers
 from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaError, SchemaSet
 from samverkan.external.pagefind import PagefindFailed, PagefindUnavailable
-from samverkan.renderers.mkdocs_serve import ServeState, clean_site, filled_start_pages, nav_titles
+from samverkan.renderers.mkdocs_serve import ServeState, nav_titles
 from samverkan.site.context import Accessibility, SiteContext
 from samverkan.site.build import MERMAID_TARGET, read_git, site_files
 from samverkan.site.downloads import BackgroundCopies, available_formats
@@ -139,7 +140,7 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             if reason:
                 log.info(f"samverkan: {'inga PDF-kopior' if self.formats else 'inga kopior att ladda ner'}: {reason}")
         try:
-            self.schemas = self.serve.schemas.get()[0] if self.serve else SchemaSet.load(default_schema_dir(self.root))
+            self.schemas = self.serve.schemas.get() if self.serve else SchemaSet.load(default_schema_dir(self.root))
         except SchemaError as exc:
             raise PluginError(str(exc)) from exc
         config.theme.dirs.insert(0, str(THEME_DIR))
@@ -151,11 +152,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        options = CheckOptions(self.today, self.config.expiry_window_days)
-        if self.serve:
-            report = run_check(self.root, options, self.schemas, read=self.serve.reader_for_schemas())
-        else:
-            report = run_check(self.root, options, self.schemas)
+        read = self.serve.reader() if self.serve else read_files
+        report = run_check(self.root, CheckOptions(self.today, self.config.expiry_window_days), self.schemas, read=read)
         self.errors: list[str] = []
         for problem in report.problems:
             hint = f" (tips: {problem.hint})" if problem.hint else ""
@@ -179,11 +177,7 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
                 files.append(File.generated(config, item.path, content=item.content))
         self._add_editor(files, config)
         if self.serve:
-            filled_start_pages(files, config, self.serve, lambda text: start_page(text, self.corpus, self.context))
-            log.info(f"samverkan: {self.serve.pages.written} genererade filer har ändrats sedan förra bygget")
-            self.serve.end_round(config)
-            if self.serve.must_render_all(self.errors, config) and self.dirty:
-                clean_site(config)
+            self.serve.end_files(files, config, self.errors, lambda text: start_page(text, self.corpus, self.context), self.dirty)
         return files
 
     def _copies_later(self, config: MkDocsConfig) -> BackgroundCopies:

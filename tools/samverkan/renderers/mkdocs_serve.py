@@ -45,18 +45,20 @@ class ServeState:
         self.root = root
         self.pages = PageFolder(base / CACHE)
         self.schemas = SchemaCache(schema_dir)
-        self.reader = Rereader()
+        self._reader = Rereader()
+        self._read_with: SchemaSet | None = None
         self.git = Memo()
         self._last: tuple[list[str], int] | None = None
         self.indexer = BackgroundIndex()
         self.templates = TemplateCache()
         self._theme_files: dict[tuple, list[str]] = {}
 
-    def reader_for_schemas(self) -> Rereader:
-        schemas, new = self.schemas.get()
-        if new:
-            self.reader = Rereader()  # what a file yields depends on the schemas too
-        return self.reader
+    def reader(self) -> Rereader:
+        """The reader of content files, which keeps what it read as long as the schemas stay the same."""
+        schemas = self.schemas.get()
+        if schemas is not self._read_with:  # what a file yields depends on the schemas too
+            self._reader, self._read_with = Rereader(), schemas
+        return self._reader
 
     def git_source(self, corpus: m.Corpus, schemas: SchemaSet | None) -> GitSource:
         """The history, read again only when a ref or a document's file changed (``schemas``: see ``read_git``)."""
@@ -98,8 +100,16 @@ class ServeState:
     def file(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
         return File.generated(config, path, abs_src_path=str(self.pages.put(path, content)))
 
-    def end_round(self, config: MkDocsConfig) -> None:
-        """Remove what the last rebuild made no more (a deleted or renamed document) from the served site."""
+    def end_files(self, files: Files, config: MkDocsConfig, errors: list[str], fill, dirty: bool) -> None:  # type: ignore[no-untyped-def]
+        """After the generated files are in: the start page, what no longer exists, and a full render when needed."""
+        filled_start_pages(files, config, self, fill)
+        log.info(f"samverkan: {self.pages.written} genererade filer har ändrats sedan förra bygget")
+        self._remove_gone(config)
+        if self.must_render_all(errors, config) and dirty:
+            clean_site(config)
+
+    def _remove_gone(self, config: MkDocsConfig) -> None:
+        """Remove what this rebuild made no more (a deleted or renamed document) from the served site."""
         for path in self.pages.end_round():
             dest = Path(File.generated(config, path, content="").abs_dest_path)
             dest.unlink(missing_ok=True)

@@ -75,13 +75,11 @@ class SchemaCache:
     _stamp: tuple = ()
     _schemas: SchemaSet | None = None
 
-    def get(self) -> tuple[SchemaSet, bool]:
-        """The schemas, and whether they are new since the last call."""
+    def get(self) -> SchemaSet:
         now = stamp(self.directory.glob("*.json"))
         if self._schemas is None or now != self._stamp:
             self._schemas, self._stamp = SchemaSet.load(self.directory), now
-            return self._schemas, True
-        return self._schemas, False
+        return self._schemas
 
 
 @dataclass
