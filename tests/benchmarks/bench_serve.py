@@ -42,22 +42,22 @@ def _get(url: str) -> str | None:
         return None
 
 
-def _until(server: subprocess.Popen, check, limit: float, poll: float = 0.05) -> None:  # type: ignore[no-untyped-def]
+def _until(server: subprocess.Popen, log: Path, check, limit: float, poll: float = 0.05) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(f"mkdocs serve stopped:\n{server.stderr.read()[-3000:] if server.stderr else ''}")
+            sys.exit("mkdocs serve stopped:\n" + log.read_text(encoding="utf-8")[-3000:])
         if check():
             return
         time.sleep(poll)
     sys.exit("mkdocs serve never showed the edit")
 
 
-def _edit_latency(server: subprocess.Popen, url: str, doc: Path, pages: tuple[str, ...], title: str) -> float:
+def _edit_latency(server: subprocess.Popen, log: Path, url: str, doc: Path, pages: tuple[str, ...], title: str) -> float:
     text = doc.read_text(encoding="utf-8")
     start = time.perf_counter()
     doc.write_text(re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.MULTILINE), encoding="utf-8")
-    _until(server, lambda: all(title in (_get(url + p) or "") for p in pages), limit=1800, poll=0.1)
+    _until(server, log, lambda: all(title in (_get(url + p) or "") for p in pages), limit=1800, poll=0.1)
     return time.perf_counter() - start
 
 
@@ -71,27 +71,27 @@ def measure_serve(root: Path, env: dict[str, str], options: tuple[str, ...], edi
     pages = (f"dokument/{doc_id}/", "dokument/", f"roller/{role}/")
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
     log = root / "serve.log"
+    # To a file, not a pipe: the server logs a line per content warning, more than a pipe holds.
+    with log.open("w", encoding="utf-8") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+        )
     try:
         start = time.perf_counter()
-        _until(server, lambda: _get(url + pages[0]) is not None, limit=1800, poll=0.5)
+        _until(server, log, lambda: _get(url + pages[0]) is not None, limit=1800, poll=0.5)
         first = time.perf_counter() - start
         # The first search index is made after the first build; edits start once it is there.
-        _until(server, lambda: _get(url + "pagefind/pagefind-entry.json") is not None, limit=1800, poll=0.5)
-        seconds = [_edit_latency(server, url, doc, pages, f"Ändrad titel {n} för mätningen") for n in range(edits)]
+        _until(server, log, lambda: _get(url + "pagefind/pagefind-entry.json") is not None, limit=1800, poll=0.5)
+        seconds = [_edit_latency(server, log, url, doc, pages, f"Ändrad titel {n} för mätningen") for n in range(edits)]
     finally:
         server.terminate()
-        _, stderr = server.communicate(timeout=60)
-        log.write_text(stderr, encoding="utf-8")
-    changed = [int(n) for n in CHANGED.findall(stderr)][1:]  # the first is the first build
+        server.wait(timeout=60)
+    changed = [int(n) for n in CHANGED.findall(log.read_text(encoding="utf-8"))][1:]  # the first is the first build
     return {"first_build_s": first, "edits_s": seconds, "median_s": statistics.median(seconds), "files_changed_per_edit": changed}
 
 
