@@ -35,12 +35,13 @@ def test_a_second_load_reads_only_the_saved_file_and_gives_what_a_fresh_load_giv
 
 def test_a_page_file_is_rewritten_only_when_its_text_changes_and_removed_when_no_longer_made(tmp_path):
     pages = PageFolder(tmp_path / "cache")
-    kept = pages.put("dokument/A.md", "# A\n")
-    gone = pages.put("dokument/B.md", "# B\n")
+    kept, written = pages.put("dokument/A.md", "# A\n")
+    gone, _ = pages.put("dokument/B.md", "# B\n")
+    assert written
     assert pages.end_round() == []
     os.utime(kept, ns=(1, 1))
 
-    assert pages.put("dokument/A.md", "# A\n") == kept and kept.stat().st_mtime_ns == 1  # same text: untouched
+    assert pages.put("dokument/A.md", "# A\n") == (kept, False) and kept.stat().st_mtime_ns == 1  # same text: untouched
     pages.put("dokument/C.md", b"bytes")
     assert pages.written == 1
     assert pages.end_round() == ["dokument/B.md"] and not gone.exists()

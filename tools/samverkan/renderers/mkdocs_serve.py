@@ -98,7 +98,13 @@ class ServeState:
         return changed
 
     def file(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
-        return File.generated(config, path, abs_src_path=str(self.pages.put(path, content)))
+        source, written = self.pages.put(path, content)
+        file = File.generated(config, path, abs_src_path=str(source))
+        if written:
+            # MkDocs renders a page when its source is newer than its output; on a file system that
+            # keeps whole seconds both can have the same time, so the output goes.
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+        return file
 
     def end_files(self, files: Files, config: MkDocsConfig, errors: list[str], fill, dirty: bool) -> None:  # type: ignore[no-untyped-def]
         """After the generated files are in: the start page, what no longer exists, and a full render when needed."""

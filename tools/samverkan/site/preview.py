@@ -32,20 +32,21 @@ class PageFolder:
     _digests: dict[str, bytes] = field(default_factory=dict)
     _round: set[str] = field(default_factory=set)
 
-    def put(self, path: str, content: str | bytes) -> Path:
-        """The file holding ``content`` for the site path ``path``."""
+    def put(self, path: str, content: str | bytes) -> tuple[Path, bool]:
+        """The file holding ``content`` for the site path ``path``, and whether it was written now."""
         target = self.folder / path
         digest = _digest(content)
         self._round.add(path)
-        if self._digests.get(path) != digest or not target.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, str):
-                target.write_text(content, encoding="utf-8")
-            else:
-                target.write_bytes(content)
-            self._digests[path] = digest
-            self.written += 1
-        return target
+        if self._digests.get(path) == digest and target.is_file():
+            return target, False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            target.write_text(content, encoding="utf-8")
+        else:
+            target.write_bytes(content)
+        self._digests[path] = digest
+        self.written += 1
+        return target, True
 
     def end_round(self) -> list[str]:
         """Close a rebuild: forget and delete what it no longer made; returns those site paths."""
