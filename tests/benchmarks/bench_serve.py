@@ -9,6 +9,7 @@ runs it (``--dirty``) and, for comparison, as a plain `mkdocs serve` that render
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import statistics
@@ -53,12 +54,22 @@ def _until(server: subprocess.Popen, log: Path, check, limit: float, poll: float
     sys.exit("mkdocs serve never showed the edit")
 
 
-def _edit_latency(server: subprocess.Popen, log: Path, url: str, doc: Path, pages: tuple[str, ...], title: str) -> float:
+def _cpu_seconds(pid: int) -> float:
+    """CPU time of one process so far (Linux), without its children (the search index)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _edit_latency(server: subprocess.Popen, log: Path, url: str, doc: Path, pages: tuple[str, ...], title: str) -> tuple[float, float]:
+    """Wall and server CPU seconds from the save to all ``pages`` serving ``title``."""
     text = doc.read_text(encoding="utf-8")
-    start = time.perf_counter()
+    cpu, start = _cpu_seconds(server.pid), time.perf_counter()
     doc.write_text(re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.MULTILINE), encoding="utf-8")
     _until(server, log, lambda: all(title in (_get(url + p) or "") for p in pages), limit=1800, poll=0.1)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu_seconds(server.pid) - cpu
 
 
 def measure_serve(root: Path, env: dict[str, str], options: tuple[str, ...], edits: int) -> dict:
@@ -87,12 +98,20 @@ def measure_serve(root: Path, env: dict[str, str], options: tuple[str, ...], edi
         first = time.perf_counter() - start
         # The first search index is made after the first build; edits start once it is there.
         _until(server, log, lambda: _get(url + "pagefind/pagefind-entry.json") is not None, limit=1800, poll=0.5)
-        seconds = [_edit_latency(server, log, url, doc, pages, f"Ändrad titel {n} för mätningen") for n in range(edits)]
+        measured = [_edit_latency(server, log, url, doc, pages, f"Ändrad titel {n} för mätningen") for n in range(edits)]
     finally:
         server.terminate()
         server.wait(timeout=60)
     changed = [int(n) for n in CHANGED.findall(log.read_text(encoding="utf-8"))][1:]  # the first is the first build
-    return {"first_build_s": first, "edits_s": seconds, "median_s": statistics.median(seconds), "files_changed_per_edit": changed}
+    seconds, cpu = [w for w, _ in measured], [c for _, c in measured]
+    return {
+        "first_build_s": first,
+        "edits_s": seconds,
+        "median_s": statistics.median(seconds),
+        "edits_cpu_s": cpu,
+        "median_cpu_s": statistics.median(cpu),
+        "files_changed_per_edit": changed,
+    }
 
 
 def measure(sizes: list[int], work: Path, env: dict[str, str], edits: int, compare: bool = True) -> list[dict]:
