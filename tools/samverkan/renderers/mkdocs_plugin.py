@@ -133,9 +133,7 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         self.formats: tuple[str, ...] = ()
         if self.serving and self.serve is None:
             self.serve = ServeState(base, self.root, default_schema_dir(self.root))
-            if self.config.downloads:
-                log.info("samverkan: förhandsvisningen gör inga PDF- och Word-kopior; `mkdocs build` gör dem")
-        if self.config.downloads and not self.serving:
+        if self.config.downloads:
             self.formats, reason = available_formats()
             if reason:
                 log.info(f"samverkan: {'inga PDF-kopior' if self.formats else 'inga kopior att ladda ner'}: {reason}")
