@@ -7,6 +7,10 @@ A real `mkdocs serve --dirty` on a small fixture tree (see tests/serving.py).
 
 from __future__ import annotations
 
+import time
+import urllib.error
+import urllib.request
+
 import pytest
 from samverkan.site.problem_banner import BANNER_CLASS
 from serving import page, serving, wait_for
@@ -65,3 +69,26 @@ def _served(html: str | None) -> str:
     """The page as written, without the reload script the server adds to each answer."""
     assert html is not None
     return html.split("livereload(")[0]
+
+
+@pytest.mark.slow
+def test_while_serving_the_copies_come_later_and_their_links_are_no_broken_links(tmp_path):
+    tree = mini_tree(tmp_path)
+    config = tree / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      downloads: false\n", ""), encoding="utf-8")
+    with serving(config, "--dirty", "--no-strict") as (server, url):
+        wait_for(server, url + "dokument/TST-001/", lambda text: "TST-001.docx" in text)
+        deadline = time.monotonic() + 180
+        while _bytes(url + "dokument/TST-001.docx") is None:
+            assert time.monotonic() < deadline and server.poll() is None, "the Word copy never joined the served site"
+            time.sleep(0.5)
+        assert _bytes(url + "dokument/TST-001.docx").startswith(b"PK")
+    assert "is not found among documentation files" not in server.stderr_text  # type: ignore[attr-defined]
+
+
+def _bytes(address: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(address, timeout=10) as response:
+            return response.read()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None

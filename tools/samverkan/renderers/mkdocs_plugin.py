@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -100,6 +101,15 @@ def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+# While serving, the PDF and Word copies are made in the background and join the site as they
+# come (failures are told in Swedish), so a link to one not made yet is no broken link.
+_PENDING_COPY = re.compile(r"but the target 'dokument/[^/']+\.(?:pdf|docx)' is not found")
+
+
+def _not_a_pending_copy(record: logging.LogRecord) -> bool:
+    return _PENDING_COPY.search(record.getMessage()) is None
+
+
 class SamverkanPlugin(BasePlugin[SamverkanConfig]):
     serving = False
     """True under `mkdocs serve`: content errors become a box on every page instead of stopping the build."""
@@ -116,6 +126,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             # MkDocs warns that a dirty build leaves navigation and links stale; this plugin rebuilds
             # every page whose text changed, so the warning is not true here (and would stop --strict).
             logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
+        if self.serving:
+            logging.getLogger("mkdocs.structure.pages").addFilter(_not_a_pending_copy)
 
     def on_shutdown(self) -> None:
         if self.serve is not None:
