@@ -10,7 +10,9 @@ ratios hold on a busy machine even when the seconds do not:
 - ``samverkan check`` against a naive loop (pure-Python YAML, a fresh validator per file);
 - the cold cost of the PDF and Word copies per document;
 - peak memory of each child process, and the HTML size of the document pages;
-- ``make serve``: seconds from saving a document to its new title being served (``bench_serve.py``).
+- ``make serve``: seconds from saving a document to its new title being served (``bench_serve.py``);
+- the bytes a reader downloads from opening a document page to the first search result
+  (``bench_search.py``, which ``make bench`` also runs for its comparison with lunr).
 
 It prints a table and writes ``benchmarks/results/latest.json``. ``--smoke`` runs a tiny
 version of everything (``make test`` does, so the suite cannot rot) and asserts nothing
@@ -35,6 +37,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import bench_search  # noqa: E402
 import bench_serve  # noqa: E402
 import corpus  # noqa: E402
 
@@ -49,6 +52,7 @@ TARGETS = {
     "html_kb_median": 100.0,
     "peak_mb": 1024.0,
     "serve_edit_s": 2.0,
+    "search_kb": 300.0,
 }
 
 
@@ -134,12 +138,20 @@ print(errors)
 """What the check did before any care for speed: pure-Python YAML, a fresh validator per document."""
 
 
+def committed(root: Path) -> None:
+    """The corpus as one commit, so that the build reads a git history as a real site's does."""
+    env = {**ENV, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org", "GIT_AUTHOR_DATE": f"{TODAY}T12:00:00Z"}
+    env |= {"GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org", "GIT_COMMITTER_DATE": f"{TODAY}T12:00:00Z"}
+    for args in (["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "--message", "Corpus"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True)
+
+
 def measure_builds(sizes: list[int], work: Path) -> list[dict]:
     rows = []
     for size in sizes:
         root = work / f"corpus-{size}"
         corpus.generate(root, size)
-        subprocess.run(["git", "init", "--quiet", str(root)], check=True)
+        committed(root)
         ours = mkdocs(root, work / f"site-{size}")
         sizes_kb = [s / 1024 for s in html_sizes(work / f"site-{size}")]
         row = {"documents": size, "ours": asdict(ours), "html_kb_median": statistics.median(sizes_kb)}
@@ -201,7 +213,25 @@ def large_document(size: int, work: Path) -> dict:
     return out
 
 
-PARTS = ("builds", "check", "large", "copies", "serve")
+def measure_search(size: int, work: Path) -> dict:
+    """Bytes from opening a document page to the first search result, for a word and a misspelling."""
+    root = work / f"search-{size}"
+    corpus.generate(root, size, words=bench_search.WORDS)
+    site = work / f"search-site-{size}"
+    seconds = bench_search.build(bench_search.configure(root, material_search=False, pagefind=True), site)
+    document = next(site.glob("dokument/*/index.html")).parent.relative_to(site).as_posix() + "/"
+    shutil.rmtree(root)
+    return {
+        "documents": size,
+        "build_s": seconds,
+        "query": bench_search.QUERY,
+        "search_kb": bench_search.bytes_to_first_result(site, document)[1] / 1000,
+        "misspelled": bench_search.MISSPELLED,
+        "misspelled_kb": bench_search.bytes_to_first_result(site, document, bench_search.MISSPELLED)[1] / 1000,
+    }
+
+
+PARTS = ("builds", "check", "large", "copies", "serve", "search")
 
 
 def machine() -> dict:
@@ -260,6 +290,12 @@ def table(result: dict) -> str:
             f" CPU {ours.get('median_cpu_s', float('nan')):.1f} s)"
             f" | {against} | {ratio} | ≤ {TARGETS['serve_edit_s']:.0f} s |"
         )
+    if "search" in result:
+        q = result["search"]
+        lines.append(
+            f"| search, bytes to the first result, {q['documents']} documents | {q['search_kb']:.0f} KB ('{q['query']}'),"
+            f" {q['misspelled_kb']:.0f} KB ('{q['misspelled']}') | | | ≤ {TARGETS['search_kb']:.0f} KB |"
+        )
     return "\n".join(lines)
 
 
@@ -270,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-copies", action="store_true", help="skip the PDF and Word copies (needs pandoc and Chromium)")
     parser.add_argument(
         "--only",
-        choices=("builds", "check", "large", "copies", "serve"),
+        choices=PARTS,
         action="append",
         help="measure only these parts again; the others are kept from the results file",
     )
@@ -290,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
             "copies": lambda: measure_copies(copies, work),
             # The smoke run makes one edit with `make serve` only: it proves the measurement works.
             "serve": lambda: bench_serve.measure(sizes, work, ENV, edits=1 if args.smoke else 3, compare=not args.smoke),
+            "search": lambda: measure_search(sizes[-1], work),
         }
         for part in PARTS:
             if part in parts:
