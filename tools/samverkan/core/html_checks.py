@@ -87,6 +87,8 @@ def markup(corpus: m.Corpus, options: object) -> Iterator[Problem]:
 def findings(markdown: str) -> list[Finding]:
     """What the site would remove from a Markdown text, with lines in the text; rendered only
     when Markdown could make a link, image or attribute of it."""
+    if "<" not in markdown and "{" not in markdown and "]" not in markdown:
+        return []  # no tag, no {: …} and no link or image: neither the scan nor the renderer could find anything
     return markdown_findings(markdown, to_html(markdown) if might_need_rendering(markdown) else None)
 
 

@@ -49,6 +49,19 @@ Spelled out rather than ``[0-9]{6,}``: the same runs, and Python's ``re`` scans 
 twice as fast (every page of the site is scanned)."""
 
 
+_DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
+
+
+def may_hold_numbers(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` has a run of six ASCII digits, which every number above starts with.
+
+    In UTF-8 an ASCII digit is one byte that no other character's bytes contain, so the run is
+    found in the bytes before they are decoded. Turning every digit into ``0`` and looking for
+    ``000000`` is many times faster than the regular expression, and most files have no run.
+    """
+    return data.translate(_DIGITS_AS_ZERO).find(b"000000") >= 0
+
+
 def _numbers(text: str) -> Iterator[re.Match[str]]:
     """``_NUMBER.finditer(text)``, tried only where a run of six digits starts."""
     end = 0
