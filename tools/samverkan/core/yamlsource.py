@@ -10,13 +10,15 @@ Schema has checked them, and every value keeps the line it came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import yaml
 
+from samverkan.core import yamlfast
 from samverkan.core.problems import Problem, error, json_path
+from samverkan.core.yamlscalars import BOOL, FLOAT, FLOAT_SHAPE, INT, INT_SHAPE, NULL, STR, plain_tag, value_of
 
 try:  # the C composer is several times faster on large trees
     _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -30,23 +32,10 @@ class _CoreSchemaLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     yaml_implicit_resolvers: dict = {}
 
 
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-
-_CoreSchemaLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|false)$"), list("tf"))
-_CoreSchemaLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-_CoreSchemaLoader.add_implicit_resolver(
-    _FLOAT, re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789.")
-)
-_CoreSchemaLoader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-
-_STR = "tag:yaml.org,2002:str"
-_NUMBER_START = frozenset("-+0123456789.")
-_INT_SHAPE = re.compile(r"^[-+]?[0-9]+$")
-_FLOAT_SHAPE = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
-_WORDS = {"true": _BOOL, "false": _BOOL, "~": _NULL, "null": _NULL, "Null": _NULL, "NULL": _NULL, "": _NULL}
+_CoreSchemaLoader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|false)$"), list("tf"))
+_CoreSchemaLoader.add_implicit_resolver(INT, INT_SHAPE, list("-+0123456789"))
+_CoreSchemaLoader.add_implicit_resolver(FLOAT, FLOAT_SHAPE, list("-+0123456789."))
+_CoreSchemaLoader.add_implicit_resolver(NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
 def _resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]
@@ -56,16 +45,7 @@ def _resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]
     lists per call and took half of the composing time on a large tree.
     """
     if kind is yaml.ScalarNode:
-        if implicit[0]:
-            tag = _WORDS.get(value)
-            if tag is not None:
-                return tag
-            if value[0] in _NUMBER_START:
-                if _INT_SHAPE.match(value):
-                    return _INT
-                if _FLOAT_SHAPE.match(value):
-                    return _FLOAT
-        return _STR
+        return plain_tag(value) if implicit[0] else STR
     return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
@@ -93,11 +73,69 @@ class Source:
         return self.lines.get((), 1)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (_source, (self.path, dict(self.lines)))
+        return (_source, (self.path, self.lines if isinstance(self.lines, LineTable) else dict(self.lines)))
 
 
-def _source(path: str, lines: dict[Key, int]) -> Source:
-    return Source(path, MappingProxyType(lines))
+def _source(path: str, lines: dict[Key, int] | LineTable) -> Source:
+    return Source(path, lines if isinstance(lines, LineTable) else MappingProxyType(lines))
+
+
+def _walk(value: object, keys: Key, numbers: Iterator[int], table: dict[Key, int]) -> None:
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in items:
+        path = (*keys, key)
+        table[path] = next(numbers)
+        _walk(child, path, numbers, table)
+
+
+class LineTable(Mapping[Key, int]):
+    """The line of every key path, kept as the data and the lines in the order a walk through it
+    meets them (the root first, then each key before its value, each list item in turn).
+
+    Nearly every line is never asked for: problems are rare. So the table of key paths is made
+    on first use, and the lines cross between processes and into the cache as a short list.
+    """
+
+    __slots__ = ("_data", "_numbers", "_table")
+
+    def __init__(self, data: object, numbers: list[int]) -> None:
+        self._data = data
+        self._numbers = numbers
+        self._table: dict[Key, int] | None = None
+
+    def _lines(self) -> dict[Key, int]:
+        if self._table is None:
+            table: dict[Key, int] = {(): self._numbers[0]}
+            numbers = iter(self._numbers[1:])
+            try:
+                _walk(self._data, (), numbers, table)
+                fits = next(numbers, None) is None
+            except StopIteration:
+                fits = False
+            if not fits:
+                raise RuntimeError("the data changed after it was read: its lines no longer fit it")
+            self._table = table
+        return self._table
+
+    @property
+    def numbers(self) -> list[int]:
+        """The lines in the order of the walk."""
+        return self._numbers
+
+    def __getitem__(self, keys: Key) -> int:
+        return self._lines()[keys]
+
+    def __contains__(self, keys: object) -> bool:
+        return keys in self._lines()
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._lines())
+
+    def __len__(self) -> int:
+        return len(self._lines())
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (LineTable, (self._data, self._numbers))
 
 
 @dataclass(frozen=True)
@@ -130,7 +168,7 @@ class _Builder:
 
     def plain(self, node: yaml.Node) -> bool:
         """A string scalar met for the first time: most nodes, taken without a call to ``build``."""
-        if node.__class__ is yaml.ScalarNode and node.tag == _STR and id(node) not in self.seen:
+        if node.__class__ is yaml.ScalarNode and node.tag == STR and id(node) not in self.seen:
             self.seen.add(id(node))
             return True
         return False
@@ -185,22 +223,14 @@ class _Builder:
         return self.scalar(node, keys)
 
     def scalar(self, node: yaml.ScalarNode, keys: Key) -> object:
-        value = node.value
         try:
-            if node.tag == _INT:
-                return int(value)
-            if node.tag == _FLOAT:
-                self.has_float = True
-                return float(value)
+            value = value_of(node.tag, node.value)
         except ValueError:
             self.problems.append(
-                error(self.path, self.line_of(node), "E-YAML", f"'{value}' är inget tal", json_path(keys))
+                error(self.path, self.line_of(node), "E-YAML", f"'{node.value}' är inget tal", json_path(keys))
             )
-            return value
-        if node.tag == _BOOL:
-            return value == "true"
-        if node.tag == _NULL:
-            return None
+            return node.value
+        self.has_float |= node.tag == FLOAT
         return value
 
 
@@ -227,6 +257,15 @@ def _explain(reason: str) -> str:
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
     """Compose ``text`` as one YAML document; ``line_offset`` is added to every line."""
+    plain = yamlfast.read(text, line_offset)
+    if plain is None:
+        return compose_yaml(text, path, line_offset)
+    data, numbers, has_float = plain
+    return Parsed(data, Source(path, LineTable(data, numbers)), has_float=has_float)
+
+
+def compose_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
+    """``parse_yaml`` through libyaml, for any text: what ``yamlfast`` declines, and the measure it is held to."""
     loader = _CoreSchemaLoader(text)
     try:
         node = loader.get_single_node()
@@ -261,11 +300,21 @@ FENCE = re.compile(r"^---[ \t]*$")
 """The line that opens a document's front matter."""
 END_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 """The line that closes it (YAML's document end ``...`` too)."""
+_HEAD_END = re.compile(END_FENCE.pattern, re.MULTILINE)
+_OTHER_BREAKS = re.compile("[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""Where ``str.splitlines`` ends a line besides \\n."""
 
 
 def parse_front_matter(text: str, path: str) -> Parsed:
     """Split a Markdown document into front matter (parsed) and body."""
     text = text.removeprefix("\ufeff")
+    first = text.find("\n")
+    end = _HEAD_END.search(text, first + 1) if first > 0 and FENCE.match(text, 0, first) else None
+    if end is not None and not _OTHER_BREAKS.search(text, 0, end.end() + 1):
+        # The usual document: found without splitting a long body into lines, as the loop below does.
+        parsed = parse_yaml(text[first + 1 : end.start()], path, line_offset=1)
+        body_line = text.count("\n", 0, end.start()) + 2
+        return Parsed(parsed.data, parsed.source, parsed.problems, text[end.end() + 1 :], body_line, parsed.has_float)
     lines = text.splitlines(keepends=True)
     if not lines or not FENCE.match(lines[0].rstrip("\r\n")):
         return Parsed(
