@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from samverkan.core import drafts
 from samverkan.core import model as m
@@ -67,27 +68,29 @@ def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
 
 
 def duplicate_ids(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
-    groups: tuple[tuple[str, str, Iterable[tuple[str, str, int]]], ...] = (
-        ("ett annat dokument", "id", ((d.id, d.source.path, d.source.line("id")) for d in corpus.documents)),
-        ("en annan roll", "id", ((r.id, r.source.path, r.source.line("id")) for r in corpus.roles)),
-        ("ett annat forum", "id", ((f.id, f.source.path, f.source.line("id")) for f in corpus.forums)),
-        ("en annan part", "id", ((p.id, p.source.path, p.source.line("id")) for p in corpus.parties)),
-        ("en annan lag", "SFS-nummer", ((law.sfs, law.source.path, law.line) for law in corpus.laws)),
+    # Lines are looked up only for a duplicate: a document's key lines are found on first use.
+    groups: tuple[tuple[str, str, Iterable[tuple[str, str, Callable[[], int]]]], ...] = (
+        ("ett annat dokument", "id", ((d.id, d.source.path, partial(d.source.line, "id")) for d in corpus.documents)),
+        ("en annan roll", "id", ((r.id, r.source.path, partial(r.source.line, "id")) for r in corpus.roles)),
+        ("ett annat forum", "id", ((f.id, f.source.path, partial(f.source.line, "id")) for f in corpus.forums)),
+        ("en annan part", "id", ((p.id, p.source.path, partial(p.source.line, "id")) for p in corpus.parties)),
+        ("en annan lag", "SFS-nummer", ((law.sfs, law.source.path, partial(int, law.line)) for law in corpus.laws)),
     )
     for noun, field, items in groups:
-        first: dict[str, str] = {}
+        first: dict[str, tuple[str, Callable[[], int]]] = {}
         for key, path, line in items:
             if key in first:
+                first_path, first_line = first[key]
                 yield error(
                     path,
-                    line,
+                    line(),
                     "E-DUPLICATE-ID",
-                    f"samma {field} '{key}' finns redan för {noun} ({first[key]})",
+                    f"samma {field} '{key}' finns redan för {noun} ({first_path}:{first_line()})",
                     "$.id" if field == "id" else "$",
                     f"{field} måste vara unikt; byt {field} på den ena",
                 )
             else:
-                first[key] = f"{path}:{line}"
+                first[key] = (path, line)
 
 
 class _Resolver:
