@@ -19,6 +19,10 @@ from samverkan.core.runner import run_check
 from samverkan.external.vcs import BaseSnapshot, GitUnavailable, base_snapshot, default_base
 
 
+CACHE_DIR = ".cache/check"
+"""Where `check` keeps what it found in each file, inside the content tree (git ignores .cache/)."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "check",
@@ -36,6 +40,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "borttagna dokument (standard: där ändringen utgår från huvudgrenen, eller den senaste versionen på huvudgrenen)",
     )
     check.add_argument("--no-base", action="store_true", help="jämför inte med någon version i git, kontrollera bara innehållet som det är")
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="läs om alla filer; annars läses bara de som ändrats sedan förra körningen (resultaten sparas i .cache/check/)",
+    )
     check.set_defaults(handler=run)
 
 
@@ -48,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
         base = base_snapshot(args.root, ref) if ref else None
     except GitUnavailable as exc:
         raise UsageError(str(exc)) from exc
-    report = replace(run_check(args.root, options, schemas, base), compared=_compared(args, base))
+    cache = None if args.no_cache else args.root / CACHE_DIR
+    report = replace(run_check(args.root, options, schemas, base, cache=cache), compared=_compared(args, base))
     sys.stdout.write(FORMATS[args.format](report))
     return report.exit_status
 

@@ -11,12 +11,13 @@ import re
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
-from samverkan.core import drafts
+from samverkan.core import checkcache, drafts
 from samverkan.core import model as m
-from samverkan.core.personnummer import mask_personal_numbers, personal_number_problems
+from samverkan.core.personnummer import mask_personal_numbers, may_hold_numbers, personal_number_problems
 from samverkan.core.problems import Problem, error
 from samverkan.core.schemas import SchemaSet
 from samverkan.core.yamlsource import Parsed, parse_front_matter, parse_yaml
@@ -104,7 +105,7 @@ def analyse(rel: str, kind: str, data: bytes, schemas: SchemaSet) -> FileResult:
         latin = data.decode("latin-1")
         problems = (problem, *personal_number_problems(latin, rel))
         return FileResult(rel, kind, None, None, problems, False, _remembered(kind, latin))
-    numbers = tuple(personal_number_problems(text, rel))
+    numbers = tuple(personal_number_problems(text, rel)) if may_hold_numbers(data) else ()
     # Masked before anything is parsed: no page, download or export made from the corpus can
     # publish a personal number, even from a build that ignores check's errors.
     if numbers:  # the same scan finds what to mask: no second pass over a text without any
@@ -126,29 +127,54 @@ def analyse(rel: str, kind: str, data: bytes, schemas: SchemaSet) -> FileResult:
     return FileResult(rel, kind, text, parsed, numbers, True, declared)
 
 
-Packed = tuple[FileResult, int, str | None]
-"""A result without its text and body, and the body's length: what crosses between processes.
-The text itself only when masking a personal number changed it."""
+def read_one(job: Job, schemas: SchemaSet, cached: checkcache.Entry | None = None, caching: bool = False) -> tuple[FileResult, checkcache.Entry | None]:
+    """Read and analyse one file; with ``caching``, also its cache entry, and ``cached`` is used when it
+    is the entry of these very bytes."""
+    try:
+        data = job.path.read_bytes()
+    except OSError as exc:
+        problem = error(job.rel, 1, "E-FILE", f"filen går inte att läsa: {exc.strerror}")
+        return FileResult(job.rel, job.kind, None, None, (problem,), False, ()), None
+    if not caching:
+        return analyse(job.rel, job.kind, data, schemas), None
+    sha = checkcache.digest(data)
+    if cached is not None and cached[0] == sha:
+        text = _text(data)
+        try:
+            parsed, problems, usable, declared, unfinished = checkcache.decode(job.rel, text, cached[1])
+        except (ValueError, TypeError, KeyError, IndexError):
+            parsed = None  # a damaged entry: the file is read as if it had none
+        if parsed is not None:
+            return FileResult(job.rel, job.kind, text, parsed, problems, usable, declared, unfinished), cached
+    result = analyse(job.rel, job.kind, data, schemas)
+    encoded = checkcache.encode(job.rel, result.text, result.parsed, result.problems, result.usable, result.declared, result.unfinished)
+    return result, (sha, encoded) if encoded is not None else None
 
 
-def _pack(result: FileResult, data: bytes) -> Packed:
-    if result.parsed is None or result.text is None:
-        return result, 0, None
-    changed = result.text if result.text != _text(data) else None
-    return replace(result, text=None, parsed=replace(result.parsed, body="")), len(result.parsed.body), changed
+Packed = tuple
+"""What crosses from a worker: a result's fields as a plain tuple (cheaper than the dataclasses),
+the parsed file's without its body, which is the end of the text, and the file's cache entry."""
 
 
-def _unpack(packed: Packed, data: bytes) -> FileResult:
-    result, body_length, changed = packed
-    if result.parsed is None:
-        return result  # never decoded: there is no text
-    text = changed if changed is not None else _text(data)
-    # The body is the end of the text, as parse_front_matter cut it.
-    body = text[len(text) - body_length :] if body_length else ""
-    return replace(result, text=text, parsed=replace(result.parsed, body=body))
+def _pack(result: FileResult, entry: checkcache.Entry | None) -> Packed:
+    parsed = result.parsed
+    fields = (result.rel, result.kind, result.text, result.problems, result.usable, result.declared, result.unfinished, entry)
+    if parsed is None:
+        return fields, None
+    return fields, (parsed.data, parsed.source, parsed.problems, len(parsed.body), parsed.body_line, parsed.has_float)
+
+
+def _unpack(packed: Packed) -> tuple[FileResult, checkcache.Entry | None]:
+    (rel, kind, text, problems, usable, declared, unfinished, entry), parsed = packed
+    if parsed is not None:
+        data, source, parsed_problems, body_length, body_line, has_float = parsed
+        body = text[len(text) - body_length :] if body_length else ""
+        parsed = Parsed(data, source, parsed_problems, body, body_line, has_float)
+    return FileResult(rel, kind, text, parsed, problems, usable, declared, unfinished), entry
 
 
 _worker_schemas: SchemaSet | None = None
+"""The schemas in a worker: inherited when it is forked, else loaded when it starts."""
 
 
 def _start_worker(directory: Path) -> None:
@@ -156,37 +182,52 @@ def _start_worker(directory: Path) -> None:
     _worker_schemas = SchemaSet.load(directory)
 
 
-def _analyse_chunk(chunk: list[tuple[str, str, bytes]]) -> list[Packed]:
+Work = tuple[Job, "checkcache.Entry | None"]
+
+
+def _read_chunk(chunk: list[Work], caching: bool) -> list[Packed]:
     assert _worker_schemas is not None
-    return [_pack(analyse(rel, kind, data, _worker_schemas), data) for rel, kind, data in chunk]
+    return [_pack(*read_one(job, _worker_schemas, cached, caching)) for job, cached in chunk]
 
 
-def _analyse_all(items: list[tuple[str, str, bytes]], schemas: SchemaSet) -> list[Packed]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_FROM or workers < 2:
-        return [_pack(analyse(rel, kind, data, schemas), data) for rel, kind, data in items]
-    size = -(-len(items) // (workers * 4))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    # fork: the workers start with everything imported; elsewhere the default method works too.
-    context = get_context("fork") if "fork" in get_all_start_methods() else None
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(schemas.directory,)) as pool:
-        return [result for chunk in pool.map(_analyse_chunk, chunks) for result in chunk]
+def workers() -> int:
+    """The cores this process may run on (the machine may have more than it is given)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cores, 8)
 
 
-def read_files(jobs: Sequence[Job], schemas: SchemaSet) -> list[FileResult]:
-    """Read every job's file, in the order given; in parallel when there are many."""
-    results: list[FileResult | Packed | None] = [None] * len(jobs)
-    contents: list[bytes] = [b""] * len(jobs)
-    todo: list[int] = []
-    for i, job in enumerate(jobs):
-        try:
-            contents[i] = job.path.read_bytes()
-        except OSError as exc:
-            problem = error(job.rel, 1, "E-FILE", f"filen går inte att läsa: {exc.strerror}")
-            results[i] = FileResult(job.rel, job.kind, None, None, (problem,), False, ())
-            continue
-        todo.append(i)
-    for i, packed in zip(todo, _analyse_all([(jobs[i].rel, jobs[i].kind, contents[i]) for i in todo], schemas)):
-        results[i] = _unpack(packed, contents[i])
-        contents[i] = b""  # the text holds it now; a large tree need not be in memory twice
-    return results  # type: ignore[return-value]
+def _read_all(work: list[Work], schemas: SchemaSet, caching: bool) -> Iterator[tuple[FileResult, checkcache.Entry | None]]:
+    count = workers()
+    if len(work) < PARALLEL_FROM or count < 2:
+        for job, cached in work:
+            yield read_one(job, schemas, cached, caching)
+        return
+    # Small chunks, handed out in order: this process turns the first ones into the corpus while
+    # the workers read the rest. What comes back is small: the text and plain data, no body twice.
+    size = max(16, min(256, len(work) // (count * 8)))
+    chunks = [work[i : i + size] for i in range(0, len(work), size)]
+    global _worker_schemas
+    if "fork" in get_all_start_methods():
+        _worker_schemas = schemas  # a forked worker starts with them: nothing to load
+        pool = ProcessPoolExecutor(count, mp_context=get_context("fork"))
+    else:
+        pool = ProcessPoolExecutor(count, initializer=_start_worker, initargs=(schemas.directory,))
+    with pool:
+        for chunk in pool.map(partial(_read_chunk, caching=caching), chunks):
+            for packed in chunk:
+                yield _unpack(packed)
+
+
+def read_files(jobs: Sequence[Job], schemas: SchemaSet, cache: checkcache.CheckCache | None = None) -> Iterator[FileResult]:
+    """Read every job's file and yield the results in the order given; in parallel when there are many.
+
+    With ``cache``, a file whose bytes are unchanged since the last run is not analysed again,
+    and the cache is written after the last result.
+    """
+    work = [(job, cache.get(job.rel, job.kind) if cache else None) for job in jobs]
+    for (job, _), (result, entry) in zip(work, _read_all(work, schemas, cache is not None)):
+        if cache is not None:
+            cache.keep(job.rel, job.kind, entry)
+        yield result
+    if cache is not None:
+        cache.write()

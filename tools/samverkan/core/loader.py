@@ -8,7 +8,7 @@ id is remembered so that references to it do not produce a second, misleading er
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +40,9 @@ class LoadResult:
     """Every .md file under routines/ as read, by path, for comparisons with a pull request's base."""
 
 
-Read = Callable[[Sequence[Job], SchemaSet], list[FileResult]]
-"""Reads content files: ``read_files``, or a reader that keeps what it read before (``mkdocs serve``)."""
+Read = Callable[[Sequence[Job], SchemaSet], Iterable[FileResult]]
+"""Reads content files, yielding results in order: ``read_files`` (with its cache or not), or a reader
+that keeps what it read before (``mkdocs serve``)."""
 
 
 def load(root: Path, schemas: SchemaSet, read: Read = read_files) -> LoadResult:
@@ -156,6 +157,7 @@ class _Reader:
 
     def read_all(self, read: Read = read_files) -> None:
         jobs = [item for item in self.found if isinstance(item, Job)]
+        # Each result is taken as it comes, while the rest are still being read.
         results = iter(read(jobs, self.schemas))
         convert = {"document": self.document, "laws": self.laws, "synonyms": self.synonyms, "role": self.role, "forum": self.forum, "party": self.party}
         for item in self.found:
@@ -163,6 +165,8 @@ class _Reader:
                 self.problems.append(item)
             else:
                 self.accept(next(results), convert[item.kind])
+        if next(results, None) is not None:  # lets the reader finish: it writes the cache
+            raise RuntimeError("more results than files")
 
     def accept(self, read: FileResult, convert) -> None:  # type: ignore[no-untyped-def]
         self.files_read += 1

@@ -1,0 +1,181 @@
+"""What `check` found in each file, kept in ``.cache/check/`` so that the next run reads only what changed.
+
+An entry is keyed on the file's path, kind and the SHA-256 of its bytes, and the whole cache
+on a fingerprint of this package's version, its core code and the schemas: any change there
+and every entry is read again. The cache file is JSON (never pickle: a cache is input too), one
+line a file, written to a temporary file and renamed into place, so two runs at once each see
+a whole cache, the one or the other. A line that does not read is a file to read again.
+
+Not cached (rare, and read again every time): files that are not UTF-8 text, and files in which
+a personal number was masked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from types import MappingProxyType
+
+import samverkan
+from samverkan.core import model as m
+from samverkan.core.problems import Problem, Severity
+from samverkan.core.yamlsource import LineTable, Parsed, Source
+
+FORMAT = 1
+"""The layout of an entry; part of the fingerprint."""
+FILE_NAME = "results.jsonl"
+
+Entry = tuple[str, str]
+"""(SHA-256 of the bytes, the result as JSON) for one file."""
+
+
+def fingerprint(schema_dir: Path) -> str:
+    """This package's version, its core code and the schemas: what a file's result depends on besides the file."""
+    digest = hashlib.sha256(f"{FORMAT}:{samverkan.__version__}".encode())
+    core = Path(__file__).parent
+    for path in sorted([*core.glob("*.py"), *core.glob("*.txt"), *schema_dir.glob("*.schema.json")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class CheckCache:
+    """The entries of one content tree's cache: read at the start of a run, written at its end."""
+
+    def __init__(self, directory: Path, schema_dir: Path) -> None:
+        self.path = directory / FILE_NAME
+        self.fingerprint = fingerprint(schema_dir)
+        self.old: dict[tuple[str, str], Entry] = {}
+        self.new: dict[tuple[str, str], Entry] = {}
+        self._read()
+
+    def _read(self) -> None:
+        try:
+            with self.path.open(encoding="utf-8") as file:
+                if file.readline().rstrip("\n") != self.fingerprint:
+                    return  # another version of the code or the schemas: nothing here can be trusted
+                for line in file:
+                    key, sep, result = line.rstrip("\n").partition("\t")
+                    try:
+                        rel, kind, sha = json.loads(key)
+                    except ValueError:
+                        continue  # a damaged line: that file is read again
+                    if sep and isinstance(rel, str) and isinstance(kind, str) and isinstance(sha, str):
+                        self.old[(rel, kind)] = (sha, result)
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError):
+            return  # unreadable: the run reads every file and writes a new cache
+
+    def get(self, rel: str, kind: str) -> Entry | None:
+        return self.old.get((rel, kind))
+
+    def keep(self, rel: str, kind: str, entry: Entry | None) -> None:
+        if entry is not None:
+            self.new[(rel, kind)] = entry
+
+    def write(self) -> None:
+        """Replace the cache with this run's entries (those of files that no longer exist are dropped)."""
+        if self.new == self.old:
+            return
+        lines = [self.fingerprint]
+        lines += [json.dumps([rel, kind, sha], ensure_ascii=False) + "\t" + result for (rel, kind), (sha, result) in self.new.items()]
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".results-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    file.write("\n".join(lines) + "\n")
+                os.replace(temporary, self.path)  # atomic: a run reading at the same time sees the old cache or this one
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError:
+            return  # a read-only tree or a full disk: the cache only saves time, the check is already done
+
+
+# --- one file's result as JSON ------------------------------------------------------------------------------
+
+
+def encode(rel: str, text: str | None, parsed: Parsed | None, problems: tuple[Problem, ...], usable: bool,
+           declared: tuple[tuple[str, str], ...], unfinished: m.UnfinishedDraft | None) -> str | None:
+    """One file's result as a line of JSON, or None when it is not kept (see the module's docstring)."""
+    if text is None or parsed is None or any(p.code == "E-PERSONNUMMER" for p in problems):
+        return None
+    lines = parsed.source.lines
+    if isinstance(lines, LineTable):
+        where: object = {"n": lines.numbers}
+    else:
+        where = {"d": [[list(keys), line] for keys, line in lines.items()]}
+    return json.dumps(
+        [
+            usable,
+            [_problem(p) for p in problems],
+            [list(pair) for pair in declared],
+            parsed.data,
+            where,
+            [_problem(p) for p in parsed.problems],
+            parsed.body_line,
+            parsed.has_float,
+            len(parsed.body),
+            _draft(unfinished) if unfinished else None,
+        ],
+        ensure_ascii=False,
+    )
+
+
+Decoded = tuple[Parsed, tuple[Problem, ...], bool, tuple[tuple[str, str], ...], m.UnfinishedDraft | None]
+"""What ``encode`` kept: the parsed file, its problems, whether it is usable, the ids it declares,
+the draft it is when it is an unfinished one."""
+
+
+def decode(rel: str, text: str, entry: str) -> Decoded:
+    """What ``encode`` kept, for the file ``rel`` whose text is ``text``.
+
+    ValueError, TypeError, KeyError or IndexError when the entry is damaged.
+    """
+    usable, problems, declared, data, where, parsed_problems, body_line, has_float, body_length, draft = json.loads(entry)
+    if "n" in where:
+        lines: object = LineTable(data, [int(n) for n in where["n"]])
+    else:
+        lines = MappingProxyType({tuple(keys): int(line) for keys, line in where["d"]})
+    body = text[len(text) - body_length :] if body_length else ""
+    parsed = Parsed(data, Source(rel, lines), tuple(map(_problem_from, parsed_problems)), body, int(body_line), bool(has_float))  # type: ignore[arg-type]
+    declares = tuple((str(k), str(v)) for k, v in declared)
+    return parsed, tuple(map(_problem_from, problems)), bool(usable), declares, _draft_from(draft) if draft else None
+
+
+def _problem(p: Problem) -> list:
+    return [p.path, p.line, p.code, p.message, p.severity.value, p.json_path, p.hint]
+
+
+def _problem_from(fields: list) -> Problem:
+    path, line, code, message, severity, json_path, hint = fields
+    return Problem(str(path), int(line), str(code), str(message), Severity(severity), str(json_path), hint if hint is None else str(hint))
+
+
+def _draft(d: m.UnfinishedDraft) -> list:
+    until = d.valid_until.isoformat() if d.valid_until else None
+    return [d.id, d.path, d.line, d.title, list(d.missing), until, d.valid_until_line, d.imported, [list(law) for law in d.laws]]
+
+
+def _draft_from(fields: list) -> m.UnfinishedDraft:
+    id, path, line, title, missing, until, until_line, imported, laws = fields
+    return m.UnfinishedDraft(
+        id=str(id),
+        path=str(path),
+        line=int(line),
+        title=title if title is None else str(title),
+        missing=tuple(map(str, missing)),
+        valid_until=dt.date.fromisoformat(until) if until else None,
+        valid_until_line=int(until_line),
+        imported=bool(imported),
+        laws=tuple((str(sfs), int(line)) for sfs, line in laws),
+    )
