@@ -106,15 +106,16 @@ class _Resolver:
             "law": (corpus.laws_by_sfs, "okänd lag", "lagregistret roles/laws.yml"),
         }
 
-    def check(self, kind: str, value: str | None, source: Source, *keys: str | int) -> Iterator[Problem]:
+    def check(self, kind: str, value: str | None, source: Source, *keys: str | int) -> tuple[Problem, ...]:
+        # A tuple, not a generator: called for every reference of every document, and nearly always empty.
         if value is None:
-            return
+            return ()
         table, what, where = self.known[kind]
         if value in table or (kind, value) in self.corpus.unusable_ids:
-            return
+            return ()
         close = closest(value, list(table))
         hint = f"menade du '{close}'?" if close else f"finns inte i {where}"
-        yield _located(error, source, keys, "E-REF", f"{what} '{value}'", hint)
+        return (_located(error, source, keys, "E-REF", f"{what} '{value}'", hint),)
 
 
 def references(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
@@ -257,17 +258,23 @@ def repealed_laws(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         if d.status is m.Status.WITHDRAWN:
             continue
         for i, ref in enumerate(d.references):
-            if isinstance(ref, m.LawRef):
+            if isinstance(ref, m.LawRef) and _is_repealed(corpus, ref.sfs):
                 yield from _repealed(corpus, ref.sfs, d.source.path, d.source.line("references", i, "law"), ("references", i, "law"), options)
     for u in corpus.unfinished:  # an import's law references count at once, before the draft is finished
         for i, (sfs, line) in enumerate(u.laws):
-            yield from _repealed(corpus, sfs, u.path, line, ("references", i, "law"), options)
+            if _is_repealed(corpus, sfs):
+                yield from _repealed(corpus, sfs, u.path, line, ("references", i, "law"), options)
+
+
+def _is_repealed(corpus: m.Corpus, sfs: str) -> bool:
+    # Asked first, so that the line of a reference is looked up only for one that is reported.
+    law = corpus.laws_by_sfs.get(sfs)
+    return law is not None and law.repealed is not None
 
 
 def _repealed(corpus: m.Corpus, sfs: str, path: str, line: int, keys: tuple, options: CheckOptions) -> Iterator[Problem]:
-    law = corpus.laws_by_sfs.get(sfs)
-    if law is None or law.repealed is None:
-        return
+    law = corpus.laws_by_sfs[sfs]
+    assert law.repealed is not None
     replacement = corpus.laws_by_sfs.get(law.repealed.replaced_by or "")
     verb = "upphävdes" if law.is_repealed(options.today) else "upphävs"
     message = f"hänvisar till {law.title}, som {verb} {law.repealed.date}"

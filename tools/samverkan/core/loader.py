@@ -8,6 +8,7 @@ id is remembered so that references to it do not produce a second, misleading er
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,21 @@ def document_from_text(text: str, path: str, schemas: SchemaSet) -> m.Document |
     return reader.items["document"][0] if reader.items["document"] else None
 
 
+def _entries(directory: Path, parts: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], os.DirEntry]]:
+    """Every entry below ``directory`` but those whose name starts with a dot, with its path's parts
+    (``sorted`` on them gives ``sorted(rglob("*"))``'s order); like rglob, not into linked folders."""
+    try:
+        with os.scandir(directory) as found:
+            entries = [entry for entry in found if not entry.name.startswith(".")]
+    except PermissionError:
+        return  # as rglob: a folder that cannot be listed is passed over
+    for entry in entries:
+        path = (*parts, entry.name)
+        yield path, entry
+        if entry.is_dir() and not entry.is_symlink():
+            yield from _entries(Path(entry.path), path)
+
+
 def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
@@ -99,14 +115,16 @@ class _Reader:
         if problem:  # routines/ or roles/ itself leads out: one error, not one per file out there
             self.refuse(problem)
             return
-        for path in sorted(directory.rglob("*")):
-            if any(part.startswith(".") for part in path.relative_to(self.root).parts):
-                continue
-            if path.is_symlink() or path.is_file():
-                problem = file_problem(self.root, path)
+        for parts, entry in sorted(_entries(directory)):
+            # rglob's paths, in its order, without a system call per file: a file that is not a
+            # link, in a folder that is not one, lies inside a folder file_problem has let in.
+            link = entry.is_symlink()
+            if link or entry.is_file(follow_symlinks=False):
+                path = Path(entry.path)
+                problem = file_problem(self.root, path, inside_known=not link)
                 if problem:
                     self.refuse(problem)
-                elif path.is_file():
+                elif not link or path.is_file():
                     yield path
 
     def refuse(self, problem: Problem) -> None:
