@@ -111,7 +111,7 @@ def encode(rel: str, text: str | None, parsed: Parsed | None, problems: tuple[Pr
         return None
     lines = parsed.source.lines
     if isinstance(lines, LineTable):
-        where: object = {"n": lines.numbers}
+        where: object = {"n": list(lines.numbers)}
     else:
         where = {"d": [[list(keys), line] for keys, line in lines.items()]}
     return json.dumps(

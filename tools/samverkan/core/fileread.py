@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -20,7 +21,7 @@ from samverkan.core import model as m
 from samverkan.core.personnummer import mask_personal_numbers, may_hold_numbers, personal_number_problems
 from samverkan.core.problems import Problem, error
 from samverkan.core.schemas import SchemaSet
-from samverkan.core.yamlsource import Parsed, parse_front_matter, parse_yaml
+from samverkan.core.yamlsource import LineTable, Parsed, Source, parse_front_matter, parse_yaml
 
 LAW_REGISTER = "laws"
 PARALLEL_FROM = 300
@@ -161,15 +162,22 @@ def _pack(result: FileResult, entry: checkcache.Entry | None) -> Packed:
     fields = (result.rel, result.kind, result.text, result.problems, result.usable, result.declared, result.unfinished, entry)
     if parsed is None:
         return fields, None
-    return fields, (parsed.data, parsed.source, parsed.problems, len(parsed.body), parsed.body_line, parsed.has_float)
+    lines = parsed.source.lines
+    # The lines of a line table go as one bytes object: a Source and a list of ints cost far more to copy.
+    where = (parsed.source.path, array("I", lines.numbers).tobytes()) if isinstance(lines, LineTable) else parsed.source
+    return fields, (parsed.data, where, parsed.problems, len(parsed.body), parsed.body_line, parsed.has_float)
 
 
 def _unpack(packed: Packed) -> tuple[FileResult, checkcache.Entry | None]:
     (rel, kind, text, problems, usable, declared, unfinished, entry), parsed = packed
     if parsed is not None:
-        data, source, parsed_problems, body_length, body_line, has_float = parsed
+        data, where, parsed_problems, body_length, body_line, has_float = parsed
+        if isinstance(where, tuple):
+            numbers = array("I")
+            numbers.frombytes(where[1])
+            where = Source(where[0], LineTable(data, numbers))
         body = text[len(text) - body_length :] if body_length else ""
-        parsed = Parsed(data, source, parsed_problems, body, body_line, has_float)
+        parsed = Parsed(data, where, parsed_problems, body, body_line, has_float)
     return FileResult(rel, kind, text, parsed, problems, usable, declared, unfinished), entry
 
 

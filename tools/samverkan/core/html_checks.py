@@ -47,21 +47,11 @@ FIELD_LABELS = {
 def markup(corpus: m.Corpus, options: object) -> Iterator[Problem]:
     for d in corpus.documents:
         yield from _markdown(d.source.path, d.body_line, d.body, "$")
-        yield from _plain(d.source, d.title, "title")
-        if d.decision:
-            yield from _plain(d.source, d.decision.reference, "decision", "reference")
-        for i, entry in enumerate(d.changelog):
-            yield from _plain(d.source, entry.summary, "changelog", i, "summary")
-        for i, author in enumerate(d.authors):
-            yield from _plain(d.source, author.name, "authors", i, "name")
-            yield from _plain(d.source, author.title, "authors", i, "title")
-        for field in ("keywords", "audience"):
-            for i, word in enumerate(getattr(d, field)):
-                yield from _plain(d.source, word, field, i)
-        yield from _plain(d.source, d.case_number, "case_number")
-        for i, ref in enumerate(d.references):
-            if isinstance(ref, m.UrlRef):
-                yield from _plain(d.source, ref.title, "references", i, "title")
+        fields = list(_plain_fields(d))
+        # One look at all of them at once; each on its own only when one of them might hold markup.
+        if first_markup("\n".join(text for text, _ in fields if text)):
+            for text, keys in fields:
+                yield from _plain(d.source, text, *keys)
     for role in corpus.roles:
         yield from _description(role.source, role.description)
         yield from _plain(role.source, role.name, "name")
@@ -82,6 +72,25 @@ def markup(corpus: m.Corpus, options: object) -> Iterator[Problem]:
     for index, law in enumerate(corpus.laws):
         yield from _plain(law.source, law.title, "laws", index, "title")
         yield from _plain(law.source, law.repealed.note if law.repealed else None, "laws", index, "repealed", "note")
+
+
+def _plain_fields(d: m.Document) -> Iterator[tuple[str | None, tuple[str | int, ...]]]:
+    """Every plain-text field of a document, with its keys."""
+    yield d.title, ("title",)
+    if d.decision:
+        yield d.decision.reference, ("decision", "reference")
+    for i, entry in enumerate(d.changelog):
+        yield entry.summary, ("changelog", i, "summary")
+    for i, author in enumerate(d.authors):
+        yield author.name, ("authors", i, "name")
+        yield author.title, ("authors", i, "title")
+    for field in ("keywords", "audience"):
+        for i, word in enumerate(getattr(d, field)):
+            yield word, (field, i)
+    yield d.case_number, ("case_number",)
+    for i, ref in enumerate(d.references):
+        if isinstance(ref, m.UrlRef):
+            yield ref.title, ("references", i, "title")
 
 
 def findings(markdown: str) -> list[Finding]:

@@ -13,6 +13,7 @@ message about a broken file still comes from there.
 from __future__ import annotations
 
 import re
+from sys import intern
 
 from samverkan.core.yamlscalars import FLOAT, NUMBER_START, WORDS, plain_tag, value_of
 
@@ -109,6 +110,7 @@ def _read(text: str, rows: list[tuple[str, ...]], line_offset: int) -> tuple[obj
         if key:
             if key in container or key in WORDS:
                 raise _Declined  # a duplicate key, or a key libyaml reads as true, false or empty
+            key = intern(key)  # one string for every "id:" of a tree: less to copy between processes
             lines.append(number)
         if value and (value[0] == "|" or value[0] == ">"):
             raw = raw or text.split("\n")

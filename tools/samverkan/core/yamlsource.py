@@ -10,7 +10,7 @@ Schema has checked them, and every value keeps the line it came from.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -98,7 +98,7 @@ class LineTable(Mapping[Key, int]):
 
     __slots__ = ("_data", "_numbers", "_table")
 
-    def __init__(self, data: object, numbers: list[int]) -> None:
+    def __init__(self, data: object, numbers: Sequence[int]) -> None:
         self._data = data
         self._numbers = numbers
         self._table: dict[Key, int] | None = None
@@ -118,7 +118,7 @@ class LineTable(Mapping[Key, int]):
         return self._table
 
     @property
-    def numbers(self) -> list[int]:
+    def numbers(self) -> Sequence[int]:
         """The lines in the order of the walk."""
         return self._numbers
 
@@ -258,8 +258,10 @@ def _explain(reason: str) -> str:
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
     """Compose ``text`` as one YAML document; ``line_offset`` is added to every line."""
     plain = yamlfast.read(text, line_offset)
-    if plain is None:
-        return compose_yaml(text, path, line_offset)
+    return compose_yaml(text, path, line_offset) if plain is None else _plain(path, plain)
+
+
+def _plain(path: str, plain: tuple[object, list[int], bool]) -> Parsed:
     data, numbers, has_float = plain
     return Parsed(data, Source(path, LineTable(data, numbers)), has_float=has_float)
 
@@ -300,21 +302,41 @@ FENCE = re.compile(r"^---[ \t]*$")
 """The line that opens a document's front matter."""
 END_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 """The line that closes it (YAML's document end ``...`` too)."""
-_HEAD_END = re.compile(END_FENCE.pattern, re.MULTILINE)
 _OTHER_BREAKS = re.compile("[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 """Where ``str.splitlines`` ends a line besides \\n."""
+
+
+def _closing_fence(text: str, first: int) -> tuple[int, int] | None:
+    """Where the first line after the one ending at ``first`` that closes front matter starts and
+    ends, splitting lines at \\n only."""
+    at = first
+    while True:
+        dashes = text.find("\n---", at)
+        dots = text.find("\n...", at, dashes if dashes >= 0 else len(text))
+        at = dots if dots >= 0 else dashes
+        if at < 0:
+            return None
+        end = text.find("\n", at + 1)
+        end = len(text) if end < 0 else end
+        if END_FENCE.match(text, at + 1, end):
+            return at + 1, end
+        at += 1
 
 
 def parse_front_matter(text: str, path: str) -> Parsed:
     """Split a Markdown document into front matter (parsed) and body."""
     text = text.removeprefix("\ufeff")
     first = text.find("\n")
-    end = _HEAD_END.search(text, first + 1) if first > 0 and FENCE.match(text, 0, first) else None
-    if end is not None and not _OTHER_BREAKS.search(text, 0, end.end() + 1):
+    end = _closing_fence(text, first) if first > 0 and FENCE.match(text, 0, first) else None
+    if end is not None:
         # The usual document: found without splitting a long body into lines, as the loop below does.
-        parsed = parse_yaml(text[first + 1 : end.start()], path, line_offset=1)
-        body_line = text.count("\n", 0, end.start()) + 2
-        return Parsed(parsed.data, parsed.source, parsed.problems, text[end.end() + 1 :], body_line, parsed.has_float)
+        # That loop also ends lines at \r, \x0c, \u2028 …; the fast reader reads no head with one.
+        head = text[first + 1 : end[0]]
+        plain = yamlfast.read(head, 1)
+        if plain is not None or not _OTHER_BREAKS.search(head):
+            parsed = _plain(path, plain) if plain is not None else compose_yaml(head, path, 1)
+            body_line = text.count("\n", 0, end[0]) + 2
+            return Parsed(parsed.data, parsed.source, parsed.problems, text[end[1] + 1 :], body_line, parsed.has_float)
     lines = text.splitlines(keepends=True)
     if not lines or not FENCE.match(lines[0].rstrip("\r\n")):
         return Parsed(
