@@ -5,35 +5,50 @@ Each subcommand lives in its own ``cli_*`` module with a ``register(commands)`` 
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
 
 from samverkan import __version__
-from samverkan.cli import archive as cli_archive
-from samverkan.cli import authoring as cli_authoring
-from samverkan.cli import check as cli_check
-from samverkan.cli import format as cli_format
-from samverkan.cli import lifecycle as cli_lifecycle
-from samverkan.cli import search as cli_search
-from samverkan.cli import site as cli_site
-from samverkan.cli import transfer as cli_transfer
 from samverkan.cli.common import USAGE_ERROR, Parser, UsageError, describe_os_error
 
-SUBCOMMANDS = (cli_check, cli_authoring, cli_lifecycle, cli_transfer, cli_archive, cli_site, cli_search, cli_format)
+SUBCOMMANDS = ("check", "authoring", "lifecycle", "transfer", "archive", "site", "search", "format")
+"""The modules in cli/, in the order the help lists their commands."""
+COMMANDS = {
+    "check": "check",
+    "new": "authoring",
+    "revise": "authoring",
+    "approve": "authoring",
+    "expiring": "lifecycle",
+    "followup": "lifecycle",
+    "uppfoljning": "lifecycle",
+    "codeowners": "lifecycle",
+    "import": "transfer",
+    "export": "transfer",
+    "tag": "archive",
+    "pages": "site",
+    "search-index": "search",
+    "format": "format",
+}
+"""Which module registers each command: a command given first imports its module alone (the others
+import a lot, which `check` on every pull request should not wait for). A command missing here
+still works; it only loads every module."""
 
 
-def build_parser() -> Parser:
+def build_parser(command: str | None = None) -> Parser:
+    """The whole command line; with ``command``, only that command's module is loaded."""
     parser = Parser(prog="samverkan", description="Verktyg för samverkanswebbens gemensamma dokument.")
     parser.add_argument("--version", action="version", version=f"samverkan {__version__}", help="visa versionen och avsluta")
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=Parser)
     commands.required = True
-    for module in SUBCOMMANDS:
-        module.register(commands)
+    for name in (COMMANDS[command],) if command in COMMANDS else SUBCOMMANDS:
+        importlib.import_module(f"samverkan.cli.{name}").register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     try:
         return int(args.handler(args))
     except UsageError as exc:

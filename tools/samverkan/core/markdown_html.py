@@ -7,15 +7,20 @@ the two lists equal); the site itself is rendered by MkDocs, never by this modul
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-import markdown
-from pymdownx.superfences import fence_code_format
+if TYPE_CHECKING:
+    import markdown
 
 EXTENSIONS = ("admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences", "toc")
 
 
 @cache
 def _renderer() -> markdown.Markdown:
+    # Imported here: most texts are checked without rendering, and `check` starts sooner without it.
+    import markdown
+    from pymdownx.superfences import fence_code_format
+
     return markdown.Markdown(
         extensions=list(EXTENSIONS),
         extension_configs={
