@@ -18,7 +18,7 @@ from pathlib import Path
 
 from samverkan.core import checkcache, drafts
 from samverkan.core import model as m
-from samverkan.core.personnummer import mask_personal_numbers, may_hold_numbers, personal_number_problems
+from samverkan.core.personnummer import mask_personal_numbers, number_starts, personal_number_problems
 from samverkan.core.problems import Problem, error
 from samverkan.core.schemas import SchemaSet
 from samverkan.core.yamlsource import LineTable, Parsed, Source, parse_front_matter, parse_yaml
@@ -106,7 +106,9 @@ def analyse(rel: str, kind: str, data: bytes, schemas: SchemaSet) -> FileResult:
         latin = data.decode("latin-1")
         problems = (problem, *personal_number_problems(latin, rel))
         return FileResult(rel, kind, None, None, problems, False, _remembered(kind, latin))
-    numbers = tuple(personal_number_problems(text, rel)) if may_hold_numbers(data) else ()
+    starts = number_starts(data)
+    # Offsets in the bytes are offsets in the text unless line ends were changed: then a scan of its own.
+    numbers = tuple(personal_number_problems(text, rel, starts=None if b"\r" in data else starts)) if starts else ()
     # Masked before anything is parsed: no page, download or export made from the corpus can
     # publish a personal number, even from a build that ignores check's errors.
     if numbers:  # the same scan finds what to mask: no second pass over a text without any
