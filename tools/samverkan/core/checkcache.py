@@ -1,10 +1,13 @@
-"""What `check` found in each file, kept in ``.cache/check/`` so that the next run reads only what changed.
+"""What `check` found in each file, kept in ``.cache/check/`` so that the next run checks only what changed.
 
-An entry is keyed on the file's path, kind and the SHA-256 of its bytes, and the whole cache
-on a fingerprint of this package's version, its core code and the schemas: any change there
-and every entry is read again. The cache file is JSON (never pickle: a cache is input too), one
-line a file, written to a temporary file and renamed into place, so two runs at once each see
-a whole cache, the one or the other. A line that does not read is a file to read again.
+An entry holds a file's verdict: its problems, whether it is usable, the ids it declares and
+the unfinished draft it is. Its text is still read (the fast reader reads front matter about as
+fast as JSON would), but the personal number scan, the schemas and the draft rules are not run
+again. An entry is keyed on the file's path, kind and the SHA-256 of its bytes, and the whole
+cache on a fingerprint of this package's version, its core code and the schemas: any change
+there and every file is checked again. The cache file is JSON (never pickle: a cache is input
+too), one line a file, written to a temporary file and renamed into place, so two runs at once
+each see a whole cache, the one or the other. A line that does not read is a file to check again.
 
 Not cached (rare, and read again every time): files that are not UTF-8 text, and files in which
 a personal number was masked.
@@ -18,19 +21,19 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from types import MappingProxyType
 
 import samverkan
 from samverkan.core import model as m
+from samverkan.core.personnummer import CODE as PERSONAL_NUMBER
 from samverkan.core.problems import Problem, Severity
-from samverkan.core.yamlsource import LineTable, Parsed, Source
+from samverkan.core.yamlsource import Parsed
 
 FORMAT = 1
 """The layout of an entry; part of the fingerprint."""
 FILE_NAME = "results.jsonl"
 
 Entry = tuple[str, str]
-"""(SHA-256 of the bytes, the result as JSON) for one file."""
+"""(SHA-256 of the bytes, the verdict as JSON) for one file."""
 
 
 def fingerprint(schema_dir: Path) -> str:
@@ -104,52 +107,25 @@ class CheckCache:
 # --- one file's result as JSON ------------------------------------------------------------------------------
 
 
-def encode(rel: str, text: str | None, parsed: Parsed | None, problems: tuple[Problem, ...], usable: bool,
+def encode(text: str | None, parsed: Parsed | None, problems: tuple[Problem, ...], usable: bool,
            declared: tuple[tuple[str, str], ...], unfinished: m.UnfinishedDraft | None) -> str | None:
-    """One file's result as a line of JSON, or None when it is not kept (see the module's docstring)."""
-    if text is None or parsed is None or any(p.code == "E-PERSONNUMMER" for p in problems):
+    """What was found in one file, as a line of JSON; None when it is not kept (see the module's docstring)."""
+    if text is None or parsed is None or any(p.code == PERSONAL_NUMBER for p in problems):
         return None
-    lines = parsed.source.lines
-    if isinstance(lines, LineTable):
-        where: object = {"n": list(lines.numbers)}
-    else:
-        where = {"d": [[list(keys), line] for keys, line in lines.items()]}
-    return json.dumps(
-        [
-            usable,
-            [_problem(p) for p in problems],
-            [list(pair) for pair in declared],
-            parsed.data,
-            where,
-            [_problem(p) for p in parsed.problems],
-            parsed.body_line,
-            parsed.has_float,
-            len(parsed.body),
-            _draft(unfinished) if unfinished else None,
-        ],
-        ensure_ascii=False,
-    )
+    draft = _draft(unfinished) if unfinished else None
+    return json.dumps([usable, [_problem(p) for p in problems], [list(pair) for pair in declared], draft], ensure_ascii=False)
 
 
-Decoded = tuple[Parsed, tuple[Problem, ...], bool, tuple[tuple[str, str], ...], m.UnfinishedDraft | None]
-"""What ``encode`` kept: the parsed file, its problems, whether it is usable, the ids it declares,
-the draft it is when it is an unfinished one."""
+Verdict = tuple[tuple[Problem, ...], bool, tuple[tuple[str, str], ...], "m.UnfinishedDraft | None"]
+"""What ``encode`` kept: the problems, whether the file is usable, the ids it declares, the draft it
+is when it is an unfinished one."""
 
 
-def decode(rel: str, text: str, entry: str) -> Decoded:
-    """What ``encode`` kept, for the file ``rel`` whose text is ``text``.
-
-    ValueError, TypeError, KeyError or IndexError when the entry is damaged.
-    """
-    usable, problems, declared, data, where, parsed_problems, body_line, has_float, body_length, draft = json.loads(entry)
-    if "n" in where:
-        lines: object = LineTable(data, [int(n) for n in where["n"]])
-    else:
-        lines = MappingProxyType({tuple(keys): int(line) for keys, line in where["d"]})
-    body = text[len(text) - body_length :] if body_length else ""
-    parsed = Parsed(data, Source(rel, lines), tuple(map(_problem_from, parsed_problems)), body, int(body_line), bool(has_float))  # type: ignore[arg-type]
+def decode(entry: str) -> Verdict:
+    """What ``encode`` kept. ValueError, TypeError, KeyError or IndexError when the entry is damaged."""
+    usable, problems, declared, draft = json.loads(entry)
     declares = tuple((str(k), str(v)) for k, v in declared)
-    return parsed, tuple(map(_problem_from, problems)), bool(usable), declares, _draft_from(draft) if draft else None
+    return tuple(map(_problem_from, problems)), bool(usable), declares, _draft_from(draft) if draft else None
 
 
 def _problem(p: Problem) -> list:

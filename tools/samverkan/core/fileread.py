@@ -142,15 +142,18 @@ def read_one(job: Job, schemas: SchemaSet, cached: checkcache.Entry | None = Non
         return analyse(job.rel, job.kind, data, schemas), None
     sha = checkcache.digest(data)
     if cached is not None and cached[0] == sha:
-        text = _text(data)
         try:
-            parsed, problems, usable, declared, unfinished = checkcache.decode(job.rel, text, cached[1])
+            verdict = checkcache.decode(cached[1])
         except (ValueError, TypeError, KeyError, IndexError):
-            parsed = None  # a damaged entry: the file is read as if it had none
-        if parsed is not None:
-            return FileResult(job.rel, job.kind, text, parsed, problems, usable, declared, unfinished), cached
+            verdict = None  # a damaged entry: the file is read as if it had none
+        if verdict is not None:
+            # Kept: what the personal number scan, the schema and the draft rules said. Reading
+            # the YAML again costs about what reading it from the cache would.
+            text = _text(data)
+            parsed = (parse_front_matter if job.kind == "document" else parse_yaml)(text, job.rel)
+            return FileResult(job.rel, job.kind, text, parsed, *verdict), cached
     result = analyse(job.rel, job.kind, data, schemas)
-    encoded = checkcache.encode(job.rel, result.text, result.parsed, result.problems, result.usable, result.declared, result.unfinished)
+    encoded = checkcache.encode(result.text, result.parsed, result.problems, result.usable, result.declared, result.unfinished)
     return result, (sha, encoded) if encoded is not None else None
 
 
