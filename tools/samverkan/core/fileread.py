@@ -18,6 +18,7 @@ from pathlib import Path
 
 from samverkan.core import checkcache, drafts
 from samverkan.core import model as m
+from samverkan.core.personnummer import CODE as PERSONAL_NUMBER
 from samverkan.core.personnummer import mask_personal_numbers, number_starts, personal_number_problems
 from samverkan.core.problems import Problem, error
 from samverkan.core.schemas import SchemaSet
@@ -133,13 +134,19 @@ def analyse(rel: str, kind: str, data: bytes, schemas: SchemaSet) -> FileResult:
 def read_one(job: Job, schemas: SchemaSet, cached: checkcache.Entry | None = None, caching: bool = False) -> tuple[FileResult, checkcache.Entry | None]:
     """Read and analyse one file; with ``caching``, also its cache entry, and ``cached`` is used when it
     is the entry of these very bytes."""
+    result, entry, _ = _read_one(job, schemas, cached, caching)
+    return result, entry
+
+
+def _read_one(job: Job, schemas: SchemaSet, cached: checkcache.Entry | None, caching: bool) -> tuple[FileResult, checkcache.Entry | None, bytes | None]:
+    """``read_one``, and the bytes read."""
     try:
         data = job.path.read_bytes()
     except OSError as exc:
         problem = error(job.rel, 1, "E-FILE", f"filen går inte att läsa: {exc.strerror}")
-        return FileResult(job.rel, job.kind, None, None, (problem,), False, ()), None
+        return FileResult(job.rel, job.kind, None, None, (problem,), False, ()), None, None
     if not caching:
-        return analyse(job.rel, job.kind, data, schemas), None
+        return analyse(job.rel, job.kind, data, schemas), None, data
     sha = checkcache.digest(data)
     if cached is not None and cached[0] == sha:
         try:
@@ -151,10 +158,10 @@ def read_one(job: Job, schemas: SchemaSet, cached: checkcache.Entry | None = Non
             # the YAML again costs about what reading it from the cache would.
             text = _text(data)
             parsed = (parse_front_matter if job.kind == "document" else parse_yaml)(text, job.rel)
-            return FileResult(job.rel, job.kind, text, parsed, *verdict), cached
+            return FileResult(job.rel, job.kind, text, parsed, *verdict), cached, data
     result = analyse(job.rel, job.kind, data, schemas)
     encoded = checkcache.encode(result.text, result.parsed, result.problems, result.usable, result.declared, result.unfinished)
-    return result, (sha, encoded) if encoded is not None else None
+    return result, (sha, encoded) if encoded is not None else None, data
 
 
 Packed = tuple
@@ -162,9 +169,13 @@ Packed = tuple
 the parsed file's without its body, which is the end of the text, and the file's cache entry."""
 
 
-def _pack(result: FileResult, entry: checkcache.Entry | None) -> Packed:
+def _pack(result: FileResult, entry: checkcache.Entry | None, data: bytes | None) -> Packed:
     parsed = result.parsed
-    fields = (result.rel, result.kind, result.text, result.problems, result.usable, result.declared, result.unfinished, entry)
+    # The text goes as the bytes it was read from when it is just those bytes decoded (no line ends
+    # changed, no number masked): bytes are copied as they are, a text is encoded to UTF-8 again.
+    same = result.text is not None and b"\r" not in data and not any(p.code == PERSONAL_NUMBER for p in result.problems)  # type: ignore[operator]
+    text: str | bytes | None = data if same else result.text
+    fields = (result.rel, result.kind, text, result.problems, result.usable, result.declared, result.unfinished, entry)
     if parsed is None:
         return fields, None
     lines = parsed.source.lines
@@ -175,6 +186,8 @@ def _pack(result: FileResult, entry: checkcache.Entry | None) -> Packed:
 
 def _unpack(packed: Packed) -> tuple[FileResult, checkcache.Entry | None]:
     (rel, kind, text, problems, usable, declared, unfinished, entry), parsed = packed
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
     if parsed is not None:
         data, where, parsed_problems, body_length, body_line, has_float = parsed
         if isinstance(where, tuple):
@@ -200,7 +213,7 @@ Work = tuple[Job, "checkcache.Entry | None"]
 
 def _read_chunk(chunk: list[Work], caching: bool) -> list[Packed]:
     assert _worker_schemas is not None
-    return [_pack(*read_one(job, _worker_schemas, cached, caching)) for job, cached in chunk]
+    return [_pack(*_read_one(job, _worker_schemas, cached, caching)) for job, cached in chunk]
 
 
 def workers() -> int:
