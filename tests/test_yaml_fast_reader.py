@@ -15,7 +15,7 @@ from conftest import FIXTURES, REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from samverkan.core import yamlfast
-from samverkan.core.yamlsource import LineTable, compose_yaml, parse_front_matter, parse_yaml
+from samverkan.core.yamlsource import LineTable, _closing_fence, compose_yaml, parse_front_matter, parse_yaml
 
 PATH = "routines/sip/dokument.md"
 
@@ -224,3 +224,16 @@ def test_front_matter_as_owners_write_it_reads_as_libyaml_reads_it(r):
     if r.random() < 0.3:
         _spoil(out, r)
     assert_same_as_libyaml("\n".join(out) + r.choice(("", "\n")))
+
+
+@pytest.mark.parametrize(
+    ("text", "fence"),
+    [
+        ("---\nid: A\n---\nBody\n", (10, 13)),
+        ("---\nid: A\n----\n--- x\n... \nBody", (21, 25)),
+        ("---\nid: A\n---", (10, 13)),
+        ("---\nid: A\n", None),
+    ],
+)
+def test_the_closing_fence_is_found_without_splitting_the_text_into_lines(text, fence):
+    assert _closing_fence(text, text.index("\n")) == fence

@@ -302,6 +302,8 @@ FENCE = re.compile(r"^---[ \t]*$")
 """The line that opens a document's front matter."""
 END_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 """The line that closes it (YAML's document end ``...`` too)."""
+_FENCE_LINE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+"""END_FENCE without its anchors, to match a line inside a text (``^`` only matches at the text's start)."""
 _OTHER_BREAKS = re.compile("[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 """Where ``str.splitlines`` ends a line besides \\n."""
 
@@ -318,7 +320,7 @@ def _closing_fence(text: str, first: int) -> tuple[int, int] | None:
             return None
         end = text.find("\n", at + 1)
         end = len(text) if end < 0 else end
-        if END_FENCE.match(text, at + 1, end):
+        if _FENCE_LINE.fullmatch(text, at + 1, end):
             return at + 1, end
         at += 1
 
