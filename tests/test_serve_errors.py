@@ -7,13 +7,10 @@ for the server and its rebuild (generous limits, no timing assertions).
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from samverkan.site.problem_banner import BANNER_CLASS, problem_banner
-from serving import free_port, wait_for
-from sitebuild import ENV, mini_tree
+from serving import serving, wait_for
+from sitebuild import mini_tree
 
 
 def test_the_box_escapes_every_line_and_is_empty_without_errors():
@@ -28,32 +25,16 @@ def test_serve_shows_content_errors_on_the_page_and_recovers_when_fixed(tmp_path
     doc = tree / "routines" / "utskrivning" / "rutin.md"
     good = doc.read_text(encoding="utf-8")
     doc.write_text(good.replace("roles: [processledare]", "roles: [metodhandldare]"), encoding="utf-8")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(tree / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=ENV,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/dokument/TST-001/"
-        broken = wait_for(server, url, lambda text: BANNER_CLASS in text)
+    with serving(tree / "mkdocs.yml") as (server, url):
+        page = url + "dokument/TST-001/"
+        broken = wait_for(server, page, lambda text: BANNER_CLASS in text)
         assert "routines/utskrivning/rutin.md:18: E-REF okänd roll &#x27;metodhandldare&#x27;" in broken
         assert "Rutin för utskrivning" in broken  # the page itself is there too
-        start = wait_for(server, f"http://127.0.0.1:{port}/", lambda text: BANNER_CLASS in text)
+        start = wait_for(server, url, lambda text: BANNER_CLASS in text)
         assert "Innehållet har 1 fel" in start
 
         doc.write_text(good, encoding="utf-8")
-        fixed = wait_for(server, url, lambda text: BANNER_CLASS not in text)
+        fixed = wait_for(server, page, lambda text: BANNER_CLASS not in text)
         assert "Rutin för utskrivning" in fixed
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        stderr = server.stderr.read() if server.stderr else ""
-    assert "Traceback" not in stderr, stderr
-    assert "fel: routines/utskrivning/rutin.md:18: E-REF" in stderr  # the terminal says it too
+    # The terminal says it too.
+    assert "fel: routines/utskrivning/rutin.md:18: E-REF" in server.stderr_text  # type: ignore[attr-defined]
