@@ -49,10 +49,12 @@ CODES: tuple[Code, ...] = (
          "Skriv in beslutet med samverkan approve (forum, datum och protokollsparagraf), eller sätt status: draft."),
     Code("E-TEMPLATE-TEXT", "Mallens instruktion (”Beskriv …”) står kvar i ett dokument som inte är ett utkast.",
          "Skriv dokumentets egen text i avsnittet, eller ta bort avsnittet om det inte behövs."),
-    Code("E-HTML", "Texten har HTML-kod som webbplatsen tar bort (till exempel <script>, onclick= eller en länk som börjar "
-         "med javascript:), eller ett fält som ska vara vanlig text, som titeln, har HTML-kod eller tecken som webbplatsen skulle läsa som kod.",
-         "Ta bort koden och skriv med vanlig Markdown; tabeller, <br>, <sup>, <sub>, <abbr> och <details> går bra. "
-         "Länkar börjar med https://, http://, mailto: eller tel:."),
+    Code("E-HTML", "Texten har kod som webbplatsen tar bort: till exempel ett inbyggt program (<script>), kod som körs när någon "
+         "klickar (onclick) eller en länk som inte leder till en webbsida, e-post eller telefon (javascript:). Eller så har ett fält "
+         "som ska vara vanlig text, som dokumentnamnet, sådan kod; där visas den tecken för tecken.",
+         "Ta bort koden och skriv texten som i mallen, med rubriker, listor, tabeller och länkar som börjar med https://, "
+         "mailto: eller tel:. Av koden går bara radbrytning (<br>), upphöjd och nedsänkt text (<sup>, <sub>), "
+         "förkortning (<abbr>) och utfällbar ruta (<details>) bra."),
     Code("E-PERSONNUMMER", "Texten innehåller ett personnummer eller samordningsnummer (det visas maskerat i meddelandet).",
          "Ta bort numret: ett personnummer publiceras aldrig. Skriv till exempel ”patientens personnummer” i stället."),
     Code("E-OUTSIDE", "Filen är en länk till något utanför arkivet; den läses inte och publiceras inte.",

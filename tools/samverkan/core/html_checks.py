@@ -16,10 +16,11 @@ from samverkan.core.problems import Problem, error, json_path
 from samverkan.core.yamlsource import Source
 
 BODY_HINT = (
-    "ta bort koden; skriv texten med vanlig Markdown. Tillåtet är tabeller, <br>, <sup>, <sub>, <abbr> "
-    "och <details>, och länkar som börjar med https://, http://, mailto: eller tel:"
+    "ta bort koden och skriv texten som i mallen, med rubriker, listor, tabeller och länkar; en länk börjar med "
+    "https://, mailto: (e-post) eller tel: (telefon). Det enda av koden som går bra är radbrytning (<br>), "
+    "upphöjd och nedsänkt text (<sup>, <sub>), förklarad förkortning (<abbr>) och utfällbar ruta (<details>)"
 )
-TEXT_HINT = "skriv bara vanlig text i fältet: ta bort koden och skriv tecken som & och < som de är"
+TEXT_HINT = "skriv bara vanlig text i fältet: ta bort koden; tecken som & och < skrivs som de är"
 
 FIELD_LABELS = {
     "title": "Dokumentnamn",
@@ -103,7 +104,7 @@ def findings(markdown: str) -> list[Finding]:
 
 def _markdown(path: str, first_line: int, text: str, where: str) -> Iterator[Problem]:
     for finding in findings(text):
-        yield error(path, first_line + finding.line - 1, "E-HTML", finding.message + "; den tas bort på webbplatsen", where, BODY_HINT)
+        yield error(path, first_line + finding.line - 1, "E-HTML", finding.message, where, BODY_HINT)
 
 
 def _description(source: Source, text: str | None) -> Iterator[Problem]:
@@ -119,5 +120,5 @@ def _plain(source: Source, text: str | None, *keys: str | int) -> Iterator[Probl
         names = [k for k in keys if isinstance(k, str)]
         label = FIELD_LABELS.get(".".join(names), names[-1])
         where = json_path(keys)
-        message = f"fältet {label} ({where[2:]}) innehåller koden '{code}', som webbplatsen inte tolkar utan visar som den står"
+        message = f"fältet {label} ({where[2:]}) innehåller koden '{code}', som webbplatsen visar tecken för tecken i stället för att följa den"
         yield error(source.path, source.line(*keys), "E-HTML", message, where, TEXT_HINT)

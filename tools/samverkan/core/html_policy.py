@@ -32,6 +32,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from samverkan.core import html_words
+
 ALLOWED_TAGS = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",
@@ -100,21 +102,20 @@ def url_allowed(url: str) -> bool:
 
 
 def attribute_problem(tag: str, name: str, value: str, widgets: bool = False) -> str | None:
-    """Why ``name="value"`` may not stay on ``<tag>``, in Swedish; None when it may."""
+    """Why ``name="value"`` may not stay on ``<tag>``, in Swedish (``tag`` ``*``: written as ``{: …}``); None when it may."""
     name = name.lower()
     if name.startswith("on"):
-        return f"attributet {name} på <{tag}> kör kod i läsarens webbläsare"
+        return html_words.handler(tag, name)
     allowed = GLOBAL_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, frozenset()) | (WIDGET_ATTRIBUTES.get(tag, frozenset()) if widgets else frozenset())
     if name not in allowed:
-        return f"attributet {name} på <{tag}> är inte tillåtet"
+        return html_words.unknown_attribute(tag, name)
     if name in URL_ATTRIBUTES and not url_allowed(value):
         scheme = _SCHEME.match(_CONTROL.sub("", value))
-        where = "länken" if (tag, name) == ("a", "href") else f"adressen i {name} på <{tag}>"
-        return f"{where} börjar med '{scheme.group(1).lower() if scheme else value[:20]}:', som inte är tillåtet"
+        return html_words.refused_scheme(tag, name, scheme.group(1).lower() if scheme else value[:20])
     if name == "id" and value.startswith("__"):
-        return f"id '{value}' på <{tag}> krockar med webbplatsens egna id:n (de börjar med __)"
+        return html_words.site_id(tag, value)
     if name == "style" and not (tag in _STYLES and _STYLES[tag].match(value)):
-        return f"attributet style på <{tag}> får bara ange textjustering i tabeller"
+        return html_words.own_style(tag)
     return None
 
 
@@ -122,7 +123,7 @@ def tag_problem(tag: str, widgets: bool = False) -> str | None:
     """Why ``<tag>`` may not stay, in Swedish; None when it may."""
     if tag in ALLOWED_TAGS or (widgets and tag in WIDGET_TAGS):
         return None
-    return f"HTML-taggen <{tag}> är inte tillåten"
+    return html_words.refused_tag(tag)
 
 
 # --- cleaning ---------------------------------------------------------------------------------------------
@@ -256,7 +257,7 @@ def _attr_list_findings(masked: str) -> Iterator[Finding]:
             for name, value in _ATTR_PAIR.findall(block.group(1)):
                 problem = attribute_problem("*", name, html.unescape(value.strip("\"'")))
                 if problem:
-                    yield Finding(number, problem.replace("<*>", "ett element") + " (skrivet som {: …})")
+                    yield Finding(number, problem)
 
 
 def markdown_findings(markdown: str, rendered: str | None = None) -> list[Finding]:
@@ -291,8 +292,10 @@ def markdown_findings(markdown: str, rendered: str | None = None) -> list[Findin
 
 
 def _needles(message: str) -> tuple[str, ...]:
-    """The scheme (``'javascript:'``) or attribute name a finding's message quotes, as a line would hold it."""
-    return tuple(w.lower() for pair in re.findall(r"'([^']+)'|attributet (\S+)", message) for w in pair if w)
+    """The scheme (``'javascript:'``) or attribute name (``(onerror på <img>)``, ``{: onclick=…}``) a
+    finding's message quotes, as a line would hold it."""
+    found = re.findall(r"'([^']+)'|\((\S+) på <|\{: (\S+)=", message)
+    return tuple(w.lower() for group in found for w in group if w)
 
 
 def might_need_rendering(markdown: str) -> bool:
