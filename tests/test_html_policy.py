@@ -145,6 +145,21 @@ def test_a_finding_says_in_plain_words_what_it_is_and_quotes_the_code(text, mess
     assert "attribut" not in finding.message and "HTML" not in finding.message
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Se <https://www.1177.se/> och <HTTP://a.se/x>.", "Skriv till <namn@kommun.se>.", "Se [bilagan](<bilaga med mellanslag.pdf>).",
+     "Se [bilagan][b].\n\n[b]: <bilaga.pdf>"],
+)  # fmt: skip
+def test_angle_brackets_that_markdown_reads_as_a_link_are_no_html(text):
+    assert markdown_findings(text, to_html(text)) == []
+
+
+def test_a_refused_scheme_in_angle_brackets_is_found_at_its_line():
+    text = "Rubrik\n\nSe [bilagan](<javascript:alert(1)>)."
+    [finding] = markdown_findings(text, to_html(text))
+    assert (finding.line, "'javascript:'" in finding.message) == (3, True)
+
+
 @pytest.mark.parametrize(("path", "lines"), [("roles/giftroll.yml", (5, 6)), ("roles/forums/giftforum.yml", (5, 6))])
 def test_check_locates_script_in_descriptions(check_json, path, lines):
     errors = _errors(check_json)

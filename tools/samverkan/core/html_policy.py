@@ -248,6 +248,19 @@ def mask_code(markdown: str) -> str:
     return "\n".join(out)
 
 
+_MARKDOWN_ANGLES = re.compile(
+    r"<(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\n]*>"  # an autolink, <https://…>
+    r"""|<(?:[Mm][Aa][Ii][Ll][Tt][Oo]:)?[^<>!\s"'=]+@[^@<>\s"']+>"""  # an e-mail autolink, <namn@kommun.se>
+    r"|(?<=\]\()[ \t]*<[^<>\n]*>"  # an inline link's target in brackets, [text](<fil med mellanslag.pdf>)
+    r"|(?<=\]:)[ \t]*<[^<>\n]*>"  # a reference definition's, [ref]: <fil.pdf>
+)
+"""Angle brackets that Markdown reads as part of a link, not as HTML: the link itself is checked in the rendered text."""
+
+
+def _mask_markdown_angles(masked: str) -> str:
+    return _MARKDOWN_ANGLES.sub(lambda m: " " * len(m.group(0)), masked) if "<" in masked else masked
+
+
 def _attr_list_findings(masked: str) -> Iterator[Finding]:
     """``{: onclick=…}`` and friends: attr_list turns them into attributes of the element before them."""
     if "{" not in masked:
@@ -268,11 +281,12 @@ def markdown_findings(markdown: str, rendered: str | None = None) -> list[Findin
     line, not already explained, that holds its URL scheme or attribute as a browser would read
     it; line 1 when the text spells it in a way no line shows.
     """
-    masked = mask_code(markdown)
+    code_masked = mask_code(markdown)
+    masked = _mask_markdown_angles(code_masked)
     found = html_findings(masked) + list(_attr_list_findings(masked))
     if rendered is None:
         return sorted(set(found), key=lambda f: (f.line, f.message))
-    lines = [_CONTROL.sub("", html.unescape(line)).lower() for line in masked.split("\n")]
+    lines = [_CONTROL.sub("", html.unescape(line)).lower() for line in code_masked.split("\n")]
     unexplained = Counter(f.message for f in found)
     claimed = {(f.line, word) for f in found for word in _needles(f.message) or ("*",)}
     for finding in html_findings(rendered):
