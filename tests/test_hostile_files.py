@@ -66,7 +66,7 @@ def test_check_never_prints_a_personal_number_in_full(run_check, hostile):
 
 def test_a_file_that_is_not_utf8_gives_one_error_and_no_unknown_references(run_check, hostile):
     status, out, _ = run_check(root=hostile)
-    assert "latin1.md:1: E-FILE filen är inte sparad som UTF-8-text" in out
+    assert "latin1.md:1: E-FILE filen är sparad med en äldre teckenkodning, inte UTF-8" in out
     assert "TST-004" not in out  # patientfall.md refers to it: not an 'okänt dokument'
     assert out.count("latin1.md") == 1
 
@@ -148,7 +148,7 @@ def test_a_line_break_in_a_file_name_is_refused_on_one_output_line(run_check, ho
     (hostile / "routines" / "utskrivning" / "ny\nrad.md").write_text("---\nid: TST-009\n---\n", encoding="utf-8")
     (hostile / "routines" / "utskrivning" / "tabb\tbild.png").write_bytes(b"\x89PNG\r\n")
     status, out, _ = run_check(root=hostile)
-    assert "routines/utskrivning/ny\\nrad.md: E-FILENAME filnamnet innehåller en radbrytning" in out
+    assert "routines/utskrivning/ny\\nrad.md: E-FILENAME filnamnet innehåller ett osynligt tecken, till exempel en radbrytning" in out
     assert "routines/utskrivning/tabb\\tbild.png: E-FILENAME" in out
     assert "TST-009" not in out  # not read at all
 

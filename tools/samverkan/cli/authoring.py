@@ -27,6 +27,7 @@ from samverkan.cli.common import (
 from samverkan.core.content_lock import content_lock, remove_leftovers
 from samverkan.core.loader import LoadResult, id_line, load
 from samverkan.core.model import Corpus, PartyKind
+from samverkan.core.os_reasons import os_reason
 from samverkan.core.schemas import SchemaSet
 from samverkan.core.suggest import closest
 from samverkan.core.writing import FileChangedError, refuse_read_only, write_atomically
@@ -341,9 +342,9 @@ def _read(path: Path, rel: str) -> bytes:
         data = path.read_bytes()
         data.decode("utf-8")
     except OSError as exc:
-        raise UsageError(f"{rel} går inte att läsa: {exc.strerror}") from exc
+        raise UsageError(f"{rel} går inte att läsa: {os_reason(exc)}") from exc
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{rel} är inte sparad som UTF-8-text") from exc
+        raise UsageError(f"{rel} är sparad med en äldre teckenkodning, inte UTF-8, så å, ä och ö blir fel; spara om den som UTF-8") from exc
     return data
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime as dt
-import errno
 import sys
 from pathlib import Path
 
+from samverkan.core.os_reasons import os_reason
 from samverkan.core.runner import default_schema_dir
 from samverkan.core.schemas import SchemaError, SchemaSet
 
@@ -121,22 +121,8 @@ def load_schemas(args: argparse.Namespace) -> SchemaSet:
         raise UsageError(str(exc)) from exc
 
 
-_OS_REASONS = {
-    errno.EACCES: "åtkomst nekad: filen eller mappen är skrivskyddad eller tillhör någon annan",
-    errno.EPERM: "åtkomst nekad: filen eller mappen är skrivskyddad eller tillhör någon annan",
-    errno.EROFS: "filsystemet är skrivskyddat",
-    errno.ENOSPC: "disken är full",
-    errno.EDQUOT: "diskkvoten är slut",
-    errno.ENOENT: "filen eller mappen finns inte",
-    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
-    errno.EISDIR: "det är en mapp, inte en fil",
-    errno.ENAMETOOLONG: "namnet är för långt",
-    errno.ELOOP: "för många länkar i rad (en länk som pekar på sig själv?)",
-}
-
-
 def describe_os_error(exc: OSError) -> str:
     """A Swedish sentence for a failed file operation, with the path it concerned."""
-    reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    reason = os_reason(exc)
     where = exc.filename if exc.filename is not None else ""
     return f"kan inte läsa eller skriva {where}: {reason}; kommandot avbröts" if where else f"{reason}; kommandot avbröts"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from samverkan.core import checkcache, drafts
 from samverkan.core import model as m
+from samverkan.core.os_reasons import os_reason
 from samverkan.core.personnummer import CODE as PERSONAL_NUMBER
 from samverkan.core.personnummer import mask_personal_numbers, number_starts, personal_number_problems
 from samverkan.core.problems import Problem, error
@@ -101,7 +102,7 @@ def analyse(rel: str, kind: str, data: bytes, schemas: SchemaSet) -> FileResult:
     try:
         text = _text(data)
     except UnicodeDecodeError:
-        problem = error(rel, 1, "E-FILE", "filen är inte sparad som UTF-8-text", hint="spara om filen med teckenkodning UTF-8")
+        problem = error(rel, 1, "E-FILE", "filen är sparad med en äldre teckenkodning, inte UTF-8, så å, ä och ö blir fel", hint="öppna filen och spara den igen med teckenkodningen UTF-8 (Spara som, Kodning: UTF-8)")
         # Every byte is a Latin-1 character: enough to find the id, so references to this
         # file are not reported as unknown on top of the one error that matters.
         latin = data.decode("latin-1")
@@ -143,7 +144,7 @@ def _read_one(job: Job, schemas: SchemaSet, cached: checkcache.Entry | None, cac
     try:
         data = job.path.read_bytes()
     except OSError as exc:
-        problem = error(job.rel, 1, "E-FILE", f"filen går inte att läsa: {exc.strerror}")
+        problem = error(job.rel, 1, "E-FILE", f"filen går inte att läsa: {os_reason(exc)}")
         return FileResult(job.rel, job.kind, None, None, (problem,), False, ()), None, None
     if not caching:
         return analyse(job.rel, job.kind, data, schemas), None, data
