@@ -99,11 +99,11 @@ class _Resolver:
     def __init__(self, corpus: m.Corpus) -> None:
         self.corpus = corpus
         self.known = {
-            "role": (corpus.roles_by_id, "okänd roll", "roles/<id>.yml"),
-            "forum": (corpus.forums_by_id, "okänt forum", "roles/forums/<id>.yml"),
-            "party": (corpus.parties_by_id, "okänd part", "roles/parties/<id>.yml"),
-            "document": (corpus.documents_by_id, "okänt dokument", "routines/"),
-            "law": (corpus.laws_by_sfs, "okänd lag", "lagregistret roles/laws.yml"),
+            "role": (corpus.roles_by_id, "okänd roll", "ingen roll har det id:t; rätta stavningen, eller lägg till rollen i mappen roles/"),
+            "forum": (corpus.forums_by_id, "okänt forum", "inget forum har det id:t; rätta stavningen, eller lägg till forumet i mappen roles/forums/"),
+            "party": (corpus.parties_by_id, "okänd part", "ingen part har det id:t; rätta stavningen, eller lägg till parten i mappen roles/parties/"),
+            "document": (corpus.documents_by_id, "okänt dokument", "inget dokument har det id:t; id:t står överst i dokumentet du vill hänvisa till"),
+            "law": (corpus.laws_by_sfs, "okänd lag", "lagen finns inte i lagregistret (roles/laws.yml); rätta SFS-numret, eller lägg till lagen där"),
         }
 
     def check(self, kind: str, value: str | None, source: Source, *keys: str | int) -> tuple[Problem, ...]:
@@ -114,7 +114,7 @@ class _Resolver:
         if value in table or (kind, value) in self.corpus.unusable_ids:
             return ()
         close = closest(value, list(table))
-        hint = f"menade du '{close}'?" if close else f"finns inte i {where}"
+        hint = f"menade du '{close}'?" if close else where
         return (_located(error, source, keys, "E-REF", f"{what} '{value}'", hint),)
 
 

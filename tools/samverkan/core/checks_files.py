@@ -49,7 +49,7 @@ def file_problem(root: Path, path: Path, inside_known: bool = False) -> Problem 
             printable(rel),
             WHOLE_FILE,
             FILE_NAME,
-            "filnamnet innehåller en radbrytning eller ett annat styrtecken; filen läses inte",
+            "filnamnet innehåller ett osynligt tecken, till exempel en radbrytning eller en tabb (visas som \\n eller \\t); filen läses inte",
             hint="byt namn på filen (eller mappen) till ett namn med bara bokstäver, siffror, bindestreck och punkt",
         )
     if next(find_personal_numbers(rel), None):

@@ -34,7 +34,7 @@ CODES: tuple[Code, ...] = (
     Code("E-YAML", "Uppgifterna överst går inte att läsa: fel indrag, ett kolon för mycket, ett fält två gånger.",
          "Jämför med ett dokument som fungerar; rätta raden som anges. Text med kolon skrivs inom citattecken."),
     Code("E-SCHEMA", "Ett fält saknas, är felstavat eller har ett värde som inte är tillåtet.",
-         "Läs tipset: det säger vilket fält och vilka värden som gäller. Förklaringen till varje fält finns i schema/document.schema.json."),
+         "Läs tipset under meddelandet: det förklarar fältet och säger vilka värden som gäller."),
     Code("E-DATE", "Ett datum är fel skrivet eller finns inte (till exempel 30 februari).",
          "Skriv datum som ÅÅÅÅ-MM-DD, utan citattecken, och kontrollera månad och dag."),
     Code("E-VALIDITY-ORDER", "Giltigt t.o.m. kommer före giltigt fr.o.m.",
@@ -55,13 +55,14 @@ CODES: tuple[Code, ...] = (
          "Ta bort koden och skriv texten som i mallen, med rubriker, listor, tabeller och länkar som börjar med https://, "
          "mailto: eller tel:. Av koden går bara radbrytning (<br>), upphöjd och nedsänkt text (<sup>, <sub>), "
          "förkortning (<abbr>) och utfällbar ruta (<details>) bra."),
-    Code("E-PERSONNUMMER", "Texten innehåller ett personnummer eller samordningsnummer (det visas maskerat i meddelandet).",
+    Code("E-PERSONNUMMER", "Texten innehåller ett personnummer eller samordningsnummer. Meddelandet citerar orden runt numret, med numret maskerat (81xxxx-xxxx).",
          "Ta bort numret: ett personnummer publiceras aldrig. Skriv till exempel ”patientens personnummer” i stället."),
     Code("E-OUTSIDE", "Filen är en länk till något utanför arkivet; den läses inte och publiceras inte.",
          "Lägg in filen själv i arkivet i stället för en länk."),
-    Code("E-LINK", "En länk i texten leder till en fil som inte publiceras (en länk ut ur innehållsmappen eller en fil med otillåtet namn).",
+    Code("E-LINK", "En länk i texten leder till en fil som inte publiceras (en länk ut ur innehållsmappen eller en fil med otillåtet namn). "
+         "En länk skriven som [text][namn], med adressen på en egen rad [namn]: adress, anges på raden med adressen.",
          "Lägg filen i mappen bredvid dokumentet och länka dit, eller ta bort länken; på webbplatsen visas bara länktexten."),
-    Code("E-FILENAME", "Filnamnet innehåller en radbrytning eller ett annat styrtecken.",
+    Code("E-FILENAME", "Filnamnet innehåller ett osynligt tecken, till exempel en radbrytning eller en tabb.",
          "Byt namn på filen till bokstäver, siffror och bindestreck."),
     Code("E-CYCLE", "En roll eller ett forum rapporterar till sig själv, eller flera rapporterar till varandra i en cirkel (reports_to).",
          "Rätta reports_to så att rapporteringen går uppåt till ett forum som inte rapporterar tillbaka."),

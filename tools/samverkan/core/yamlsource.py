@@ -243,16 +243,16 @@ _YAML_REASONS = (
     ("did not find expected key", "indraget stämmer inte med raderna ovanför"),
     ("did not find expected node content", "ett värde saknas eller en lista avslutas aldrig"),
     ("found undefined alias", "hänvisning med * till något som inte finns"),
-    ("expected a single document", "filen innehåller mer än ett YAML-dokument"),
+    ("expected a single document", "filen har en rad --- mitt i uppgifterna; en fil har bara en uppsättning uppgifter"),
 )
 
 
 def _explain(reason: str) -> str:
-    """Swedish words for the libyaml messages owners meet, with the original as locator."""
+    """Swedish words for the libyaml messages owners meet; libyaml's own English, quoted, only for one not listed."""
     for needle, swedish in _YAML_REASONS:
         if needle in reason:
-            return f"{swedish} ({reason})"
-    return reason
+            return swedish
+    return f"något på raden följer inte formen för uppgifter (tekniskt: '{reason}')"
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
