@@ -74,7 +74,8 @@ def refused_scheme(tag: str, name: str, scheme: str) -> str:
 
 
 def site_id(tag: str, value: str) -> str:
-    return f"{noun(tag)} har ett namn som webbplatsen själv använder (id '{value}' på <{tag}>; sådana börjar med __); webbplatsen tar bort namnet"
+    written = "skrivet som {: …}" if tag == "*" else f"på <{tag}>"
+    return f"{noun(tag)} har ett namn som webbplatsen själv använder (id '{value}' {written}; sådana börjar med __); webbplatsen tar bort namnet"
 
 
 def own_style(tag: str) -> str:

@@ -185,9 +185,9 @@ class _Builder:
                     self.path,
                     self.line_of(node),
                     "E-YAML",
-                    "hänvisningar med & och * används inte i uppgifterna",
+                    "ett värde hänvisar till ett annat med & och * (till exempel *namn), och det går inte i uppgifterna",
                     json_path(keys),
-                    "skriv ut värdet i stället för att hänvisa till det",
+                    "skriv ut värdet i stället; står & eller * först i en text, sätt citattecken runt texten",
                 )
             )
             return None
