@@ -15,6 +15,7 @@ import os
 import shutil
 import threading
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from types import TracebackType
 
@@ -93,12 +94,16 @@ class Browser:
     (another Playwright session, an async host), and prints one page at a time. The browser
     is therefore driven with the asynchronous API from an event loop in a thread of its own,
     whatever thread the caller is in; ``pdf_many`` keeps ``pages`` tabs printing at once, so
-    that Chromium's renderers use every core.
+    that Chromium's renderers use every core. ``submit`` hands pages over without waiting for
+    them, so that the caller prepares the next ones meanwhile; it waits only while ``backlog``
+    pages are already waiting for a tab, which keeps the memory small on a site of thousands.
     """
 
-    def __init__(self, executable: str | None = None, pages: int | None = None) -> None:
+    def __init__(self, executable: str | None = None, pages: int | None = None, backlog: int | None = None) -> None:
         self.executable = executable
         self.pages = pages or 2 * (os.cpu_count() or 1)
+        self.backlog = backlog or 4 * self.pages
+        self._queued = threading.BoundedSemaphore(self.backlog)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._playwright = None
@@ -148,21 +153,30 @@ class Browser:
 
     def pdf_many(self, jobs: Sequence[PrintJob]) -> list[bytes | PrintFailed]:
         """Every job printed, several at once; the PDF of each, or why it failed, in the same order."""
-        self.start()
-        return self._call(self._pdf_many(jobs))
+        return [printing.result() for printing in [self.submit(job) for job in jobs]]
 
-    async def _pdf_many(self, jobs: Sequence[PrintJob]) -> list[bytes | PrintFailed]:
-        return list(await asyncio.gather(*(self._pdf(job) for job in jobs)))
+    def submit(self, job: PrintJob) -> Future[bytes | PrintFailed]:
+        """The job handed to the next free tab; its PDF, or why it failed, when it is printed.
+
+        Waits while ``backlog`` jobs are already waiting for a tab.
+        """
+        self.start()
+        self._queued.acquire()
+        printing = asyncio.run_coroutine_threadsafe(self._pdf(job), self._loop)  # type: ignore[arg-type]
+        printing.add_done_callback(lambda _: self._queued.release())
+        return printing
 
     async def _pdf(self, job: PrintJob) -> bytes | PrintFailed:
         from playwright.async_api import Error as PlaywrightError
 
         async with self._slots:  # type: ignore[union-attr]
-            # A tab is reused for the next page: opening one costs more than printing a short document.
-            page = self._idle.pop() if self._idle else await self._context.new_page()  # type: ignore[union-attr]
+            try:
+                # A tab is reused for the next page: opening one costs more than printing a short document.
+                page = self._idle.pop() if self._idle else await self._new_page()
+            except PlaywrightError as exc:
+                return PrintFailed(f"Chromium kunde inte öppna en flik: {exc.message.splitlines()[0]}")
             try:
                 await page.set_content(job.html, wait_until="load")
-                await page.emulate_media(media="print")
                 settings: dict[str, object] = {
                     "format": "A4",
                     "print_background": True,
@@ -183,6 +197,12 @@ class Browser:
                 return PrintFailed(f"Chromium kunde inte skriva ut sidan: {exc.message.splitlines()[0]}")
             self._idle.append(page)
             return made
+
+    async def _new_page(self):  # type: ignore[no-untyped-def]
+        page = await self._context.new_page()  # type: ignore[union-attr]
+        # Once per tab: the media type outlives set_content, so each page need not ask again.
+        await page.emulate_media(media="print")
+        return page
 
     def close(self) -> None:
         if self._loop is None:

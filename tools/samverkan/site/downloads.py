@@ -15,7 +15,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from samverkan.core import model as m
@@ -108,8 +108,9 @@ class DownloadCache:
         ``on_made(name, format, cache file)`` is told of each copy as soon as it is in the cache.
 
         The documents go in batches to as many workers as there are cores: each batch is read
-        and written by one pandoc process each, and its PDFs are printed by the one Chromium,
-        several pages at once, while another batch is in pandoc.
+        and written by one pandoc process each, and its PDFs are handed to the one Chromium,
+        which prints several pages at once while the worker goes on with the next batch in pandoc:
+        pandoc and Chromium keep both cores busy until the last document.
         """
         if not jobs:
             return {}
@@ -124,9 +125,10 @@ class DownloadCache:
             workers = max(2, os.cpu_count() or 1)
             batches = _batches(jobs, workers)
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="samverkan-copies") as pool:
-                made = pool.map(lambda batch: exporter.render_many([(doc, fmt) for doc, _, fmt, _ in batch]), batches)
+                made = pool.map(lambda batch: exporter.start_many([(doc, fmt) for doc, _, fmt, _ in batch]), batches)
                 for batch, results in zip(batches, made):
-                    for (doc, name, fmt, path), result in zip(batch, results):
+                    for (doc, name, fmt, path), started in zip(batch, results):
+                        result = started.result() if isinstance(started, Future) else started
                         if isinstance(result, Exception):
                             failed[(name, fmt)] = self._failure(doc, fmt, result)
                         else:

@@ -29,6 +29,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from types import TracebackType
 
@@ -431,6 +432,11 @@ class Exporter:
         and one browser prints the PDFs several at once; each document's PDF and Word copy
         share the reading of its text. A document that fails costs its own copies only.
         """
+        return [made.result() if isinstance(made, Future) else made for made in self.start_many(jobs)]
+
+    def start_many(self, jobs: Sequence[tuple[m.Document, str]]) -> list[bytes | Failure | Future[bytes | PrintFailed]]:
+        """As :meth:`render_many`, but each PDF is a future of the browser's: this returns as soon as
+        pandoc is done, so that the caller can have pandoc read the next documents while Chromium prints."""
         for _, fmt in jobs:
             if fmt not in FORMATS:
                 raise ValueError(f"okänt format: {fmt}")
@@ -443,7 +449,7 @@ class Exporter:
             else:
                 bodies[id(doc)] = body = json.loads(made)
                 safe_links(body["blocks"])
-        results: list[bytes | Failure | None] = [None] * len(jobs)
+        results: list[bytes | Failure | Future[bytes | PrintFailed] | None] = [None] * len(jobs)
         writing: list[int] = []
         conversions: list[pandoc.Conversion] = []
         for n, (doc, fmt) in enumerate(jobs):
@@ -456,7 +462,6 @@ class Exporter:
                 conversions.append(self._docx_source(doc, body))
             else:
                 conversions.append(pandoc.Conversion(json.dumps(body, ensure_ascii=False), "json", "html5", {"wrap": "none"}))
-        printing: list[tuple[int, PrintJob]] = []
         for n, made in zip(writing, pandoc.convert_many(conversions)):
             doc, fmt = jobs[n]
             if isinstance(made, Exception):
@@ -466,14 +471,11 @@ class Exporter:
             elif fmt == "html":
                 results[n] = self._page(doc, made.decode("utf-8")).encode("utf-8")
             else:
-                printing.append((n, PrintJob(self._page(doc, made.decode("utf-8")), *self.print_templates(doc))))
-        if printing:
-            try:
-                printed: list[bytes | Failure] = list(self.browser().pdf_many([job for _, job in printing]))
-            except ChromiumMissing as exc:
-                printed = [exc] * len(printing)
-            for (n, _), made in zip(printing, printed):
-                results[n] = made
+                job = PrintJob(self._page(doc, made.decode("utf-8")), *self.print_templates(doc))
+                try:
+                    results[n] = self.browser().submit(job)
+                except ChromiumMissing as exc:
+                    results[n] = exc
         return results  # type: ignore[return-value]
 
     def write(self, doc: m.Document, fmt: str, path: Path) -> Path:
