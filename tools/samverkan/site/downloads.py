@@ -19,6 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from samverkan.core import model as m
+from samverkan.core.dead_links import dead_links
 from samverkan.core.writing import write_atomically
 from samverkan.external import browser, pandoc
 from samverkan.site.context import SiteContext
@@ -62,6 +63,8 @@ class DownloadCache:
         ctx = SiteContext(today=self.today, window_days=self.window_days)
         parts = [_EXPORT_CODE, fmt, text, repr(header_fields(doc, self.corpus, ctx)), appendix(doc, self.corpus)]
         parts.append(repr(marker(doc, self.today, self.window_days)))
+        # A file refused since the copy was made leaves a dead link in an unchanged text.
+        parts.append(repr([(dead.start, dead.end) for dead in dead_links(doc.source.path, doc.body, self.corpus.refused_files)]))
         return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:24]
 
     def files(

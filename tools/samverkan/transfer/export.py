@@ -34,6 +34,7 @@ from pathlib import Path
 from types import TracebackType
 
 from samverkan.core import model as m
+from samverkan.core.dead_links import without_dead_links
 from samverkan.core.html_policy import clean, url_allowed
 from samverkan.core.writing import write_atomically
 from samverkan.external import pandoc
@@ -300,7 +301,9 @@ class Exporter:
         return (self.root / doc.source.path).parent
 
     def _source(self, doc: m.Document) -> pandoc.Conversion:
-        return pandoc.Conversion(doc.body.rstrip() + "\n\n" + appendix(doc, self.corpus), READER, "json")
+        # As on the site: a link to a file the site does not publish keeps its text only.
+        body = without_dead_links(doc.source.path, doc.body, self.corpus.refused_files)
+        return pandoc.Conversion(body.rstrip() + "\n\n" + appendix(doc, self.corpus), READER, "json")
 
     def marker(self, doc: m.Document) -> str | None:
         return SUPERSEDED_MARKER if superseded_by(doc, self.corpus) else marker(doc, self.today, self.ctx.window_days)
