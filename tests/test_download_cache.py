@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from conftest import FIXTURES, REPO, TODAY
 from samverkan.core.loader import load
 from samverkan.core.schemas import SchemaSet
 from samverkan.external import pandoc
-from samverkan.site.downloads import DownloadCache
+from samverkan.site.build import site_files
+from samverkan.site.context import SiteContext
+from samverkan.site.downloads import BackgroundCopies, DownloadCache
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +46,64 @@ def test_copies_made_together_are_all_published_and_a_second_build_makes_none(lo
 
     monkeypatch.setattr(pandoc, "from_ast", no_pandoc)
     assert dict(_cache(loaded, tmp_path).files(("docx",))) == made  # type: ignore[arg-type]
+
+
+def _stale_files(folder) -> list:
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = [folder / "GONE-001-0123456789abcdef01234567.docx", folder / ".GONE-001.docx.a1B2c3D4.tmp"]
+    for path in stale:
+        path.write_bytes(b"old")
+    return stale
+
+
+def test_a_build_prunes_the_copies_it_did_not_ask_for_and_keeps_what_it_does_not_own(loaded, tmp_path):
+    try:
+        pandoc.pandoc_path()
+    except pandoc.PandocMissing as exc:
+        pytest.skip(str(exc))
+    stale = _stale_files(tmp_path / "cache")
+    unknown = tmp_path / "cache" / "LÄSMIG.txt"
+    unknown.write_text("en fil som inte är en kopia\n", encoding="utf-8")
+    pdf = tmp_path / "cache" / "GONE-001-0123456789abcdef01234567.pdf"  # a format this build cannot make here
+    pdf.write_bytes(b"%PDF")
+    cache = _cache(loaded, tmp_path)
+    made = dict(cache.files(("docx",)))  # type: ignore[arg-type]
+    assert cache.prune() == sorted(stale)
+    assert not any(path.exists() for path in stale) and unknown.exists() and pdf.exists()
+    assert dict(_cache(loaded, tmp_path).files(("docx",), make_missing=False)) == made  # type: ignore[arg-type]
+
+
+def test_while_another_process_uses_the_cache_a_build_prunes_nothing(loaded, tmp_path):
+    stale = _stale_files(tmp_path / "cache")
+    # Another process (a preview, say) holding the cache folder as every user of the cache does.
+    preview = subprocess.Popen(
+        [sys.executable, "-c", HOLD_SHARED, str(tmp_path / "cache")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert preview.stdout.readline() == "held\n"  # type: ignore[union-attr]
+        cache = _cache(loaded, tmp_path)
+        assert cache.missing(("docx",))  # asked for nothing the cache holds: all of it is stale
+        assert cache.prune() == []
+        assert all(path.exists() for path in stale)
+    finally:
+        preview.communicate("")
+    assert cache.prune() == sorted(stale)  # the preview has stopped
+
+
+HOLD_SHARED = "import fcntl, os, sys; fcntl.flock(os.open(sys.argv[1], os.O_RDONLY), fcntl.LOCK_SH); print('held', flush=True); sys.stdin.read()"
+
+
+def test_the_site_build_prunes_the_cache_and_the_preview_does_not(loaded, tmp_path):
+    try:
+        pandoc.pandoc_path()
+    except pandoc.PandocMissing as exc:
+        pytest.skip(str(exc))
+    ctx = SiteContext(today=TODAY, downloads=("docx",))
+    stale = _stale_files(tmp_path / "cache")
+    later = BackgroundCopies(tmp_path / "site", lambda message: None)
+    list(site_files(FIXTURES / "valid", loaded.corpus, ctx, loaded.document_texts, tmp_path / "cache", None, later))
+    later.wait()
+    assert all(path.exists() for path in stale)
+    list(site_files(FIXTURES / "valid", loaded.corpus, ctx, loaded.document_texts, tmp_path / "cache", None))
+    assert not any(path.exists() for path in stale)
+    assert len(list((tmp_path / "cache").glob("*.docx"))) == len(loaded.corpus.documents)

@@ -82,5 +82,7 @@ def site_files(
             yield made if isinstance(made, str) else SiteFile(made[0], content=made[1])
         if later is not None:
             later.request(cache, cache.missing(ctx.downloads) + cache.missing(ctx.downloads, revisions))
+        else:
+            cache.prune()  # every copy the site needs is made: the rest of the cache is stale
     if mermaid is not None and mermaid.is_file():
         yield SiteFile(MERMAID_TARGET, source=mermaid)

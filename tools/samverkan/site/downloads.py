@@ -5,6 +5,12 @@ cache keyed by what the copy shows (the file, the header fields, the date and th
 so that a rebuild makes only changed documents cost anything. `mkdocs build` makes every
 missing copy before it finishes; `mkdocs serve` leaves them to a background thread
 (:class:`BackgroundCopies`), so that no page waits for them.
+
+A build then prunes the copies it did not ask for (:meth:`DownloadCache.prune`), but only
+when no other process uses the cache: each process that reads or writes it holds a shared
+``flock`` on the cache folder for as long as it runs, so a preview or another build in the
+same folder keeps every copy it may still read. Where ``flock`` does not exist (Windows)
+nothing is pruned.
 """
 
 from __future__ import annotations
@@ -13,18 +19,25 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from samverkan.core import model as m
+from samverkan.core.content_lock import LEFTOVER
 from samverkan.core.dead_links import dead_links
 from samverkan.core.writing import write_atomically
 from samverkan.external import browser, pandoc
 from samverkan.site.context import SiteContext
 from samverkan.transfer import export, running_lines
 from samverkan.transfer.export import Exporter, appendix, header_fields, marker
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 FORMATS = ("pdf", "docx")
 _EXPORT_CODE = hashlib.sha256(
@@ -58,6 +71,10 @@ class DownloadCache:
         self.texts = texts
         self.root = root
         self.cache_dir = cache_dir
+        self._asked: set[Path] = set()
+        """Every cache file this cache was asked for: what a build keeps when it prunes."""
+        self._formats: set[str] = set()
+        """The formats asked for: a build that cannot make PDFs here leaves the cached ones alone."""
 
     def _key(self, doc: m.Document, fmt: str, text: str) -> str:
         ctx = SiteContext(today=self.today, window_days=self.window_days)
@@ -95,13 +112,44 @@ class DownloadCache:
     def _wanted(
         self, formats: tuple[str, ...], copies: Sequence[tuple[m.Document, str, str]] | None
     ) -> list[tuple[m.Document, str, str, Path]]:
+        _use(self.cache_dir)
         if copies is None:
             copies = [(doc, self.texts.get(doc.source.path, ""), doc.id) for doc in self.corpus.documents]
-        return [
+        wanted = [
             (doc, name, fmt, self.cache_dir / f"{name}-{self._key(doc, fmt, text)}.{fmt}")
             for doc, text, name in copies
             for fmt in formats
         ]
+        self._asked.update(cached for _, _, _, cached in wanted)
+        self._formats.update(formats)
+        return wanted
+
+    def prune(self) -> list[Path]:
+        """Remove the cached copies this cache was not asked for (changed texts, gone documents, older
+        export code) in the formats it was asked for, and temporary files of killed writers; the files removed.
+
+        Nothing is removed while another process uses the cache (a preview, another build):
+        it may still read a copy this build no longer wants, or be writing one.
+        """
+        fd = _use(self.cache_dir)
+        if fd is None:  # pragma: no cover - Windows
+            return []
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fcntl.flock(fd, fcntl.LOCK_SH)  # converting may have let go of the shared lock
+            return []
+        try:
+            doomed = [
+                path for path in sorted(self.cache_dir.iterdir())
+                if ((_stale(path.name, self._formats) and path not in self._asked) or LEFTOVER.match(path.name))
+                and path.is_file() and not path.is_symlink()
+            ]
+            for path in doomed:
+                path.unlink()
+            return doomed
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_SH)
 
     def make(
         self, jobs: list[tuple[m.Document, str, str, Path]], on_made: Callable[[str, str, Path], None] | None = None
@@ -194,6 +242,33 @@ class BackgroundCopies:
     def _publish(self, name: str, fmt: str, path: Path) -> None:
         if self.site_dir.is_dir():  # gone when the preview has stopped
             write_atomically(self.site_dir / f"dokument/{name}.{fmt}", path.read_bytes())
+
+
+_COPY = re.compile(r"^.+-[0-9a-f]{24}\.(?P<format>[a-z]+)$")
+"""The names the cache gives its copies: ``<name>-<key>.<format>``. Other files in the folder are left alone."""
+
+
+def _stale(name: str, formats: set[str]) -> bool:
+    copy = _COPY.match(name)
+    return copy is not None and copy.group("format") in formats
+
+_USERS: dict[Path, int] = {}
+"""The cache folders this process uses, each with the descriptor that holds its shared lock until the process ends."""
+_USERS_LOCK = threading.Lock()
+
+
+def _use(folder: Path) -> int | None:
+    """Mark this process as a user of ``folder`` until it ends, so that no other build prunes it meanwhile."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return None
+    key = folder.resolve()
+    with _USERS_LOCK:
+        if key not in _USERS:
+            key.mkdir(parents=True, exist_ok=True)
+            fd = os.open(key, os.O_RDONLY)
+            fcntl.flock(fd, fcntl.LOCK_SH)  # waits only while another build prunes
+            _USERS[key] = fd
+        return _USERS[key]
 
 
 def _start_browser(exporter: Exporter) -> None:
