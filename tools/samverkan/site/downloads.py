@@ -142,7 +142,7 @@ class DownloadCache:
         try:
             doomed = [
                 path for path in sorted(self.cache_dir.iterdir())
-                if ((_stale(path.name, self._formats) and path not in self._asked) or LEFTOVER.match(path.name))
+                if ((_copy_in(path.name, self._formats) and path not in self._asked) or LEFTOVER.match(path.name))
                 and path.is_file() and not path.is_symlink()
             ]
             for path in doomed:
@@ -248,9 +248,11 @@ _COPY = re.compile(r"^.+-[0-9a-f]{24}\.(?P<format>[a-z]+)$")
 """The names the cache gives its copies: ``<name>-<key>.<format>``. Other files in the folder are left alone."""
 
 
-def _stale(name: str, formats: set[str]) -> bool:
+def _copy_in(name: str, formats: set[str]) -> bool:
+    """Whether ``name`` is the cache's name for a copy in one of ``formats``."""
     copy = _COPY.match(name)
     return copy is not None and copy.group("format") in formats
+
 
 _USERS: dict[Path, int] = {}
 """The cache folders this process uses, each with the descriptor that holds its shared lock until the process ends."""
