@@ -40,3 +40,12 @@ def test_a_file_refused_after_its_copy_was_made_makes_the_copy_stale(tree, tmp_p
 
     assert cache_file(corpus) != cache_file(published)
     assert cache_file(corpus) == cache_file(dataclasses.replace(corpus))
+
+
+def test_a_reference_link_to_a_refused_file_keeps_its_text_in_the_copies_too(tree):  # noqa: F811
+    document = tree / "routines" / "utskrivning" / "rutin.md"
+    document.write_text(document.read_text(encoding="utf-8") + "\nLäs [den gamla bilagan][gammal].\n\n[gammal]: rutin/bilaga.pdf\n", encoding="utf-8")
+    corpus = _loaded(tree).corpus
+    with Exporter(corpus, TODAY, root=tree) as exporter:
+        page = exporter.html(corpus.documents_by_id["TST-001"])
+    assert "Läs den gamla bilagan." in page and 'href="rutin/bilaga.pdf"' not in page
