@@ -25,7 +25,7 @@ from samverkan.core.schemas import SchemaSet
 from samverkan.core.writing import write_atomically
 from samverkan.renderers.options import DEFAULTS
 from samverkan.site.build import MERMAID_TARGET, read_git, site_files
-from samverkan.site.context import Accessibility, SiteContext
+from samverkan.site.context import Accessibility, HtmlLinks, SiteContext
 from samverkan.site.downloads import available_formats
 from samverkan.site.pages import start_page
 
@@ -123,6 +123,8 @@ def write_pages(config_file: Path, out: Path, today: dt.date, downloads: bool = 
         accessibility=_accessibility(options),
         mermaid=mermaid.is_file(),
         downloads=formats,
+        # Zensical resolves links in HTML as it does Markdown links, from the page's source file.
+        html_links=HtmlLinks.SOURCE,
     )
     docs = out / "docs"
     if out.exists():

@@ -34,7 +34,7 @@ from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaError, SchemaSet
 from samverkan.external.pagefind import PagefindFailed, PagefindUnavailable
 from samverkan.renderers.mkdocs_serve import ServeState, nav_titles
-from samverkan.site.context import Accessibility, SiteContext
+from samverkan.site.context import Accessibility, HtmlLinks, SiteContext
 from samverkan.site.build import MERMAID_TARGET, read_git, site_files
 from samverkan.site.downloads import BackgroundCopies, available_formats
 from samverkan.site.pages import WIDGET_PAGES, start_page
@@ -302,4 +302,5 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             ),
             mermaid=self.mermaid.is_file(),
             downloads=self.formats,
+            html_links=HtmlLinks.final(config.use_directory_urls),
         )

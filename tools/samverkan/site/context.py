@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from types import MappingProxyType
 
 from samverkan.core.archive import ArchivedRevision
@@ -33,6 +34,28 @@ class Accessibility:
     """When the website was published."""
 
 
+class HtmlLinks(Enum):
+    """How a link between the site's pages is written in a page's HTML (the long lists), so that
+    it leads where the same Markdown link would: renderers treat links in HTML differently."""
+
+    DIRECTORY = "directory"
+    """The final URL, each page a folder (``../dokument/X/``): MkDocs with ``use_directory_urls``."""
+    FILE = "file"
+    """The final URL, each page a file (``../dokument/X.html``): MkDocs without ``use_directory_urls``."""
+    SOURCE = "source"
+    """The path between the Markdown files (``../dokument/X.md``), which the renderer resolves
+    as in a Markdown link: Zensical, which rewrites every relative link in a page's HTML."""
+
+    @classmethod
+    def final(cls, directory_urls: bool) -> HtmlLinks:
+        """Links a renderer publishes as written (MkDocs), for its ``use_directory_urls``."""
+        return cls.DIRECTORY if directory_urls else cls.FILE
+
+    @property
+    def is_final(self) -> bool:
+        return self is not HtmlLinks.SOURCE
+
+
 @dataclass(frozen=True)
 class SiteContext:
     """Everything page rendering needs besides the corpus; nothing here reads the clock."""
@@ -59,3 +82,5 @@ class SiteContext:
     """Formats offered as "Ladda ner" on each document page (``pdf``, ``docx``)."""
     archive: Mapping[str, tuple[ArchivedRevision, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Every approved revision of each document (by id), oldest first, as read from git."""
+    html_links: HtmlLinks = HtmlLinks.DIRECTORY
+    """How the lists written as HTML link to pages: as the renderer's final URLs or as source paths."""

@@ -7,6 +7,7 @@ from collections import defaultdict
 from samverkan.core import model as m
 from samverkan.core.collation import initial, sort_key
 from samverkan.core.slugs import slugify
+from samverkan.site import rawhtml
 from samverkan.site.context import SiteContext
 from samverkan.site.index import SiteIndex
 from samverkan.site.status_markup import status_chip
@@ -14,7 +15,6 @@ from samverkan.site.text import (
     TYPE_SLUGS,
     area_label,
     area_path,
-    cards,
     document_path,
     escape,
     keyword_anchor,
@@ -36,18 +36,18 @@ def _rows(docs: list[m.Document], ctx: SiteContext, here: str) -> str:
 
 
 def document_table(docs: list[m.Document], ctx: SiteContext, here: str) -> str:
-    """The one list of documents every page uses: title, type, status chip, valid until, id."""
-    rows = [
+    """The one list of documents every page uses: title, type, status chip, valid until, id (as HTML)."""
+    rows = (
         (
-            link(d.title, document_path(d), here),
+            rawhtml.link(d.title, document_path(d), here, ctx.html_links),
             d.type.label.capitalize(),
             status_chip(d, ctx.today, ctx.window_days),
             d.valid_until.isoformat(),
-            f"`{d.id}`",
+            rawhtml.code(d.id),
         )
         for d in docs
-    ]
-    return cards(table(("Dokument", "Typ", "Läge", "Giltigt t.o.m.", "Id"), rows), "documents")
+    )
+    return rawhtml.cards(rawhtml.table(("Dokument", "Typ", "Läge", "Giltigt t.o.m.", "Id"), rows), "documents")
 
 
 def alphabetical(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
@@ -108,8 +108,11 @@ def archive(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     )
     if not docs:
         return intro + "Inga dokument har upphävts.\n"
-    rows = [(link(d.title, document_path(d), here), d.type.label.capitalize(), d.latest_change.date.isoformat(), escape(d.latest_change.summary)) for d in docs]
-    return intro + cards(table(("Dokument", "Typ", "Upphävt", "Varför"), rows), "archive")
+    rows = (
+        (rawhtml.link(d.title, document_path(d), here, ctx.html_links), d.type.label.capitalize(), d.latest_change.date.isoformat(), rawhtml.text(d.latest_change.summary))
+        for d in docs
+    )
+    return intro + rawhtml.cards(rawhtml.table(("Dokument", "Typ", "Upphävt", "Varför"), rows), "archive")
 
 
 def tags(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
@@ -122,7 +125,7 @@ def tags(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     for key in sorted(index.documents_by_keyword, key=sort_key):
         docs = index.documents_by_keyword[key]
         out.append(f"## {escape(names[key])} {{ #{keyword_anchor(key)} }}\n")
-        out.append("".join(f"- {link(d.title, document_path(d), here)} {status_chip(d, ctx.today, ctx.window_days)}\n" for d in docs))
+        out.append(rawhtml.bullets(f"{rawhtml.link(d.title, document_path(d), here, ctx.html_links)} {status_chip(d, ctx.today, ctx.window_days)}" for d in docs))
     return "\n".join(out)
 
 

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from samverkan.core import model as m
 from samverkan.core.collation import sort_key
+from samverkan.site import rawhtml
 from samverkan.site.context import SiteContext
 from samverkan.site.index import SiteIndex
 from samverkan.site.lists import document_table
 from samverkan.site.text import (
-    cards,
     escape,
     forum_path,
     href,
     link,
     mail,
-    mail_breakable,
     name_link,
     party_path,
     role_path,
-    table,
 )
 
 CONFIRM_LABEL = "Behöver bekräftas"
@@ -31,15 +30,15 @@ def _documents_table(docs: list[m.Document], ctx: SiteContext, here: str) -> str
 
 
 def _holder(a: m.Assignment) -> str:
-    name = escape(a.name) if a.name else ""
-    contact = mail_breakable(a.contact) if a.contact else ""
+    name = rawhtml.text(a.name) if a.name else ""
+    contact = rawhtml.mail_breakable(a.contact) if a.contact else ""
     return " ".join(x for x in (name, contact) if x) or "–"
 
 
 def _confirmation(a: m.Assignment, ctx: SiteContext) -> str:
     # sv-nobr: a date never breaks at its hyphens on a phone.
     if a.needs_confirmation(ctx.today, ctx.confirm_months):
-        return f'**{CONFIRM_LABEL}** <span class="sv-nobr">(senast {a.confirmed.isoformat()})</span>'
+        return f'{rawhtml.strong(CONFIRM_LABEL)} <span class="sv-nobr">(senast {a.confirmed.isoformat()})</span>'
     return f'<span class="sv-nobr">{a.confirmed.isoformat()}</span>'
 
 
@@ -79,17 +78,21 @@ def _holders(role: m.Role, corpus: m.Corpus, ctx: SiteContext, here: str) -> lis
             f'<p class="sv-stale">{stale} av uppgifterna har inte bekräftats på {ctx.confirm_months} månader. '
             "Stämmer de inte: meddela dokumentägaren eller parten.</p>\n"
         )
-    rows = [
-        (link(_party_name(corpus, a.party), party_path(a.party), here), escape(a.unit or "–"), _holder(a), _confirmation(a, ctx))
+    rows = (
+        (rawhtml.link(_party_name(corpus, a.party), party_path(a.party), here, ctx.html_links), rawhtml.text(a.unit or "–"), _holder(a), _confirmation(a, ctx))
         for a in sorted(role.assignments, key=lambda a: sort_key(_party_name(corpus, a.party)))
-    ]
-    out.append(cards(table(("Part", "Enhet", "Namn och kontakt", "Senast bekräftad"), rows), "holders"))
+    )
+    out.append(_holders_table("Part", rows))
     held = {a.party for a in role.assignments}
     if len(held) * 2 > len(corpus.parties):  # a role most parties have: a missing one is a gap, not a choice
         gaps = [p for p in sorted(corpus.parties, key=lambda p: sort_key(p.name)) if p.id not in held]
         if gaps:
             out.append("**Ingen registrerad hos:** " + ", ".join(link(p.name, party_path(p.id), here) for p in gaps) + ".\n")
     return out
+
+
+def _holders_table(first: str, rows: Iterable[tuple[str, ...]]) -> str:
+    return rawhtml.cards(rawhtml.table((first, "Enhet", "Namn och kontakt", "Senast bekräftad"), rows), "holders")
 
 
 def _party_name(corpus: m.Corpus, party_id: str) -> str:
@@ -104,14 +107,14 @@ def roles_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
         stale = sum(a.needs_confirmation(ctx.today, ctx.confirm_months) for a in role.assignments)
         rows.append(
             (
-                link(role.name, role_path(role.id), here),
-                escape(role.description.split(". ")[0].rstrip(".")),
+                rawhtml.link(role.name, role_path(role.id), here, ctx.html_links),
+                rawhtml.text(role.description.split(". ")[0].rstrip(".")),
                 str(len({a.party for a in role.assignments})),
                 f"{stale} {CONFIRM_LABEL.lower()}" if stale else "–",
             )
         )
     intro = "Rollerna i samverkan: vad de ansvarar för och vem som har dem hos varje part.\n"
-    return "# Roller\n\n" + intro + "\n" + table(("Roll", "Kort om rollen", "Antal parter", "Att bekräfta"), rows)
+    return "# Roller\n\n" + intro + "\n" + rawhtml.table(("Roll", "Kort om rollen", "Antal parter", "Att bekräfta"), rows)
 
 
 def forum_page(forum: m.Forum, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
@@ -209,7 +212,7 @@ def _label(text: str) -> str:
 def forums_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     here = "forum/index.md"
     rows = [
-        (link(f.name, forum_path(f.id), here), f.cadence.label, escape("; ".join(d.rstrip(".") for d in f.decides[:2])))
+        (rawhtml.link(f.name, forum_path(f.id), here, ctx.html_links), f.cadence.label, rawhtml.text("; ".join(d.rstrip(".") for d in f.decides[:2])))
         for f in sorted(corpus.forums, key=lambda f: sort_key(f.name))
     ]
     # mermaid: the page flag that makes the theme load the 2.7 MB Mermaid script here and nowhere else.
@@ -217,7 +220,7 @@ def forums_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     return (
         flag
         + "# Forum\n\nGrupperna där samverkan sker och där besluten om de gemensamma dokumenten fattas.\n\n"
-        + table(("Forum", "Möts", "Beslutar bland annat om"), rows)
+        + rawhtml.table(("Forum", "Möts", "Beslutar bland annat om"), rows)
         + "\n"
         + organisation_chart(corpus, ctx)
     )
@@ -233,11 +236,11 @@ def party_page(party: m.Party, corpus: m.Corpus, index: SiteIndex, ctx: SiteCont
     out.append("\n## Roller hos parten\n")
     held = index.assignments_by_party.get(party.id, [])
     if held:
-        rows = [
-            (link(role.name, role_path(role.id), here), escape(a.unit or "–"), _holder(a), _confirmation(a, ctx))
+        rows = (
+            (rawhtml.link(role.name, role_path(role.id), here, ctx.html_links), rawhtml.text(a.unit or "–"), _holder(a), _confirmation(a, ctx))
             for role, a in sorted(held, key=lambda x: sort_key(x[0].name))
-        ]
-        out.append(cards(table(("Roll", "Enhet", "Namn och kontakt", "Senast bekräftad"), rows), "holders"))
+        )
+        out.append(_holders_table("Roll", rows))
     else:
         out.append("Inga roller är registrerade för parten ännu.\n")
     docs = [d for d in index.documents_by_party.get(party.id, []) if d.status is not m.Status.WITHDRAWN]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from samverkan.core import model as m
 from samverkan.core.dates import add_months
 from samverkan.core.followup import COLUMNS, StateRow, follow_up, to_csv, to_markdown
+from samverkan.site import rawhtml
 from samverkan.site.context import SiteContext
 from samverkan.site.index import SiteIndex
 from samverkan.site.status_markup import status_chip
@@ -18,9 +19,6 @@ from samverkan.site.text import (
     area_path,
     document_path,
     escape,
-    labelled_cards,
-    link,
-    name_link,
     party_path,
     role_path,
     table,
@@ -81,12 +79,19 @@ FOLLOW_UP_CSV = "status/uppfoljning.csv"
 
 def _state_table(first: str, rows: tuple[StateRow, ...], name: Callable[[StateRow], str]) -> str:
     headers = (first, *(f'<span class="sv-legend sv-status--{s.value}">{s.label}</span>' for s in COLUMNS))
-    rows_out = [(name(r), *(f"**{n}**" if n and s.needs_action else str(n) for s, n in zip(COLUMNS, r.counts))) for r in rows]
-    return labelled_cards(headers, rows_out, (first, *(s.label for s in COLUMNS)))
+    rows_out = [(name(r), *(rawhtml.strong(str(n)) if n and s.needs_action else str(n) for s, n in zip(COLUMNS, r.counts))) for r in rows]
+    return rawhtml.labelled_cards(headers, rows_out, (first, *(s.label for s in COLUMNS)))
 
 
 def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     here = "status/index.md"
+
+    def link(label: str, target: str) -> str:
+        return rawhtml.link(label, target, here, ctx.html_links)
+
+    def name_link(items_by_id: Mapping[str, object], key: str | None, path: Callable[[str], str]) -> str:
+        return rawhtml.name_link(items_by_id, key, path, here, ctx.html_links)
+
     report = follow_up(corpus, ctx.today, ctx.window_days, ctx.confirm_months)
     summary = to_markdown(report).split("\n\n", 2)[1]  # the report's one-paragraph answer
     out = [
@@ -96,10 +101,10 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
         f"Samma uppgifter som daterad uppföljningsrapport att bifoga protokollet: [ladda ner som CSV](uppfoljning.csv) "
         "(PDF och Markdown med kommandot `samverkan uppfoljning`).\n",
     ]
-    out.append("## Per område\n\n" + _state_table("Område", report.by_area, lambda r: link(area_label(r.key), area_path(r.key), here)))
+    out.append("## Per område\n\n" + _state_table("Område", report.by_area, lambda r: link(area_label(r.key), area_path(r.key))))
     out.append(
         "## Per dokumentägare\n\n"
-        + _state_table("Dokumentägare", report.by_owner, lambda r: name_link(corpus.roles_by_id, r.key, role_path, here))
+        + _state_table("Dokumentägare", report.by_owner, lambda r: name_link(corpus.roles_by_id, r.key, role_path))
     )
 
     expired, months = expiry_by_month(corpus, ctx.today)
@@ -111,21 +116,21 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     if report.confirmations:
         rows = [
             (
-                name_link(corpus.parties_by_id, c.party, party_path, here),
-                name_link(corpus.roles_by_id, c.role, role_path, here),
-                escape(c.holder),
+                name_link(corpus.parties_by_id, c.party, party_path),
+                name_link(corpus.roles_by_id, c.role, role_path),
+                rawhtml.text(c.holder),
                 c.confirmed.isoformat(),
             )
             for c in report.confirmations
         ]
-        out.append(labelled_cards(("Part", "Roll", "Vem", "Senast bekräftad"), rows))
+        out.append(rawhtml.labelled_cards(("Part", "Roll", "Vem", "Senast bekräftad"), rows))
     else:
         out.append("Alla uppgifter är bekräftade.\n")
 
     out.append("## Dokument som har passerat översynsintervallet\n\nFastställda dokument vars senaste beslut är äldre än dokumentets översynsintervall (normalt 24 månader).\n")
     if report.review_due:
-        rows = [(link(r.document.title, document_path(r.document), here), r.reviewed.isoformat(), r.due.isoformat()) for r in report.review_due]
-        out.append(labelled_cards(("Dokument", "Senaste beslut", "Översyn senast"), rows))
+        rows = [(link(r.document.title, document_path(r.document)), r.reviewed.isoformat(), r.due.isoformat()) for r in report.review_due]
+        out.append(rawhtml.labelled_cards(("Dokument", "Senaste beslut", "Översyn senast"), rows))
     else:
         out.append("Inga dokument har passerat sitt översynsintervall.\n")
 
@@ -136,14 +141,14 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     if due:
         rows = [
             (
-                link(d.title, document_path(d), here),
+                link(d.title, document_path(d)),
                 d.valid_until.isoformat(),
                 status_chip(d, ctx.today, ctx.window_days),
-                name_link(corpus.roles_by_id, d.owner.role, role_path, here),
+                name_link(corpus.roles_by_id, d.owner.role, role_path),
             )
             for d in due
         ]
-        out.append(f"## Utgångna och snart utgående dokument\n\nFastställda dokument som har gått ut eller går ut inom {ctx.window_days} dagar.\n\n" + labelled_cards(("Dokument", "Giltigt t.o.m.", "Läge", "Dokumentägare"), rows))
+        out.append(f"## Utgångna och snart utgående dokument\n\nFastställda dokument som har gått ut eller går ut inom {ctx.window_days} dagar.\n\n" + rawhtml.labelled_cards(("Dokument", "Giltigt t.o.m.", "Läge", "Dokumentägare"), rows))
     return "\n".join(out)
 
 

@@ -109,14 +109,6 @@ def cards(markdown_table: str, kind: str) -> str:
     return f'<div class="sv-cards sv-cards--{kind}" markdown>\n\n{markdown_table}\n</div>\n'
 
 
-def labelled_cards(headers: tuple[str, ...], rows: list[tuple[str, ...]], labels: tuple[str, ...] | None = None) -> str:
-    """A table that becomes one card per row on a phone, each value after the first named by its
-    column (``labels``, plain text, when the headers hold markup); the names show on a phone only."""
-    names = labels or headers
-    named = [(row[0], *(f'<span class="sv-label">{name}:</span> {cell}' for name, cell in zip(names[1:], row[1:], strict=True))) for row in rows]
-    return cards(table(headers, named), "labelled")
-
-
 def mail_breakable(address: str) -> str:
     """A mailto link that may wrap after the @ on a phone, and nowhere else (never inside a name)."""
     local, at, domain = address.partition("@")

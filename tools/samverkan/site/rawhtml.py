@@ -1,0 +1,117 @@
+"""Long lists as HTML that every Markdown renderer passes through unchanged.
+
+A list of 2,000 documents as a Markdown table costs the renderer an inline pass over each of its
+ten thousand cells and a link lookup per row; as HTML the renderer only finds where it ends.
+The lists look the same either way: the same tables, classes and cells as the Markdown gave.
+Since no renderer touches these links, the URLs are made here, as the renderer would make them.
+
+Every value from metadata goes through ``text``; every other string in a cell is markup made here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from html import escape as _escape
+from urllib.parse import quote
+
+from samverkan.site.context import HtmlLinks
+from samverkan.site.text import href as _safe_url
+
+
+def text(value: str) -> str:
+    """Metadata as plain text in HTML: on one line (a blank line would end the HTML block), and
+    ``&``, ``<``, ``>`` and quotes as entities, so it is shown as typed and never read as markup."""
+    return _escape(" ".join(value.split()), quote=True)
+
+
+def page_url(path: str, links: HtmlLinks) -> str:
+    """Where the page made from ``path`` (docs-relative ``.md``) is, below the site's root:
+    ``dokument/X/`` with directory URLs (an index is its folder), ``dokument/X.html`` without,
+    or the source path itself when the renderer resolves links."""
+    if links is HtmlLinks.SOURCE:
+        return path
+    stem = path.removesuffix(".md")
+    folder, _, name = stem.rpartition("/")
+    if links is HtmlLinks.FILE:
+        return f"{stem}.html"
+    if name == "index":
+        return f"{folder}/" if folder else "./"
+    return f"{stem}/"
+
+
+def url(target: str, here: str, links: HtmlLinks) -> str:
+    """The relative URL from page ``here`` to page ``target`` (both docs-relative ``.md`` paths),
+    as the renderer writes it for a Markdown link between the two."""
+    base = _folders(page_url(here, links).rpartition("/")[0])
+    folder, _, name = page_url(target, links).rpartition("/")
+    dest = _folders(folder)
+    common = 0
+    while common < min(len(base), len(dest)) and base[common] == dest[common]:
+        common += 1
+    relative = "/".join([".."] * (len(base) - common) + dest[common:] + [name])
+    return quote(relative or "./", safe="/.-_~")
+
+
+def _folders(path: str) -> list[str]:
+    return [part for part in path.split("/") if part not in ("", ".")]
+
+
+def link(label: str, target: str, here: str, links: HtmlLinks) -> str:
+    """A link to one of the site's own pages, named by ``label`` (metadata: escaped)."""
+    return f'<a href="{url(target, here, links)}">{text(label)}</a>'
+
+
+def name_link(items_by_id: Mapping[str, object], key: str | None, path: Callable[[str], str], here: str, links: HtmlLinks) -> str:
+    """A link to a role, forum or party page by id, named as the item is; the plain id when it is unknown
+    (check has reported it, and a strict build stops on it)."""
+    item = items_by_id.get(key or "")
+    return link(item.name, path(item.id), here, links) if item else text(key or "")  # type: ignore[attr-defined]
+
+
+def mail(address: str, shown: str | None = None, css: str = "") -> str:
+    """A mailto link; ``shown`` is markup made here (defaults to the address as text)."""
+    css = f'class="{css}" ' if css else ""
+    return f'<a {css}href="{_escape(_safe_url("mailto:" + address), quote=True)}">{text(address) if shown is None else shown}</a>'
+
+
+def mail_breakable(address: str) -> str:
+    """A mailto link that may wrap after the @ on a phone, and nowhere else (never inside a name)."""
+    local, at, domain = address.partition("@")
+    if not at:
+        return mail(address)
+    shown = f'<span class="sv-nobr">{text(local)}@</span><wbr><span class="sv-nobr">{text(domain)}</span>'
+    return mail(address, shown, css="sv-mail")
+
+
+def code(value: str) -> str:
+    return f"<code>{text(value)}</code>"
+
+
+def strong(markup: str) -> str:
+    return f"<strong>{markup}</strong>"
+
+
+def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """A table as Markdown's table extension makes one, with each row on one line (the renderer's
+    HTML scan is cheaper on fewer lines). Headers and cells are markup made here."""
+    head = "".join(f"<th>{h}</th>\n" for h in headers)
+    body = "".join("<tr> " + " ".join(f"<td>{cell}</td>" for cell in row) + " </tr>\n" for row in rows)
+    return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+
+
+def cards(html_table: str, kind: str) -> str:
+    """A table that becomes one card per row on a phone (see .sv-cards in assets/samverkan.css)."""
+    return f'<div class="sv-cards sv-cards--{kind}">\n{html_table}</div>\n'
+
+
+def labelled_cards(headers: tuple[str, ...], rows: Iterable[tuple[str, ...]], labels: tuple[str, ...] | None = None) -> str:
+    """Cards whose values after the first are named by their column (``labels``, plain text,
+    when the headers hold markup); the names show on a phone only."""
+    names = labels or headers
+    named = ((row[0], *(f'<span class="sv-label">{name}:</span> {cell}' for name, cell in zip(names[1:], row[1:], strict=True))) for row in rows)
+    return cards(table(headers, named), "labelled")
+
+
+def bullets(items: Iterable[str]) -> str:
+    """A bulleted list; each item is markup made here."""
+    return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
