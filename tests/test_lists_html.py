@@ -1,0 +1,89 @@
+"""The long lists are written as HTML that Markdown passes through: metadata in them stays
+plain text, and their links lead where a Markdown link would, whatever the renderer's URLs."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+
+import markdown
+import pytest
+from conftest import FIXTURES, TODAY
+from html_safety import executable
+from samverkan.core.checks import CheckOptions
+from samverkan.core.runner import run_check
+from samverkan.core.schemas import SchemaSet
+from samverkan.site import rawhtml
+from samverkan.site.context import HtmlLinks, SiteContext
+from samverkan.site.index import SiteIndex
+from samverkan.site.lists import document_table, tags
+from samverkan.site.people import role_page
+
+HOSTILE = 'Rutin <script>alert(1)</script> "citat" & {: onclick="alert(2)"} [x](javascript:alert(3)) | *stjärna*'
+EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences", "toc"]
+"""As mkdocs.yml has them."""
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    schemas = SchemaSet.load(FIXTURES.parents[1] / "schema")
+    report = run_check(FIXTURES / "valid", CheckOptions(TODAY), schemas)
+    first = report.corpus.documents[0]
+    hostile = dataclasses.replace(first, title=HOSTILE)
+    return dataclasses.replace(report.corpus, documents=(hostile, *report.corpus.documents[1:]))
+
+
+def _html(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+def _shown(page: str) -> str:
+    """Roughly what a reader sees: the text without tags, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_a_hostile_title_in_a_list_is_shown_as_typed_and_runs_nothing(corpus):
+    ctx = SiteContext(today=TODAY)
+    page = _html(document_table(list(corpus.documents), ctx, "dokument/index.md"))
+    assert executable(page) == []
+    assert HOSTILE in _shown(page)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &quot;citat&quot; &amp; {: onclick=&quot;alert(2)&quot;}" in page
+    assert "<table>" in page and page.count("<tr>") == len(corpus.documents) + 1
+
+
+def test_a_title_with_a_line_break_stays_in_its_cell():
+    # A blank line would end the HTML block and leave the rest of the table to Markdown.
+    assert rawhtml.text("Rad ett\n\n<b>två</b>") == "Rad ett &lt;b&gt;två&lt;/b&gt;"
+
+
+@pytest.mark.parametrize(
+    ("links", "from_list", "from_role", "to_index"),
+    [
+        (HtmlLinks.DIRECTORY, "TST-001/", "../../dokument/TST-001/", "../../dokument/"),
+        (HtmlLinks.FILE, "TST-001.html", "../dokument/TST-001.html", "../dokument/index.html"),
+        (HtmlLinks.SOURCE, "TST-001.md", "../dokument/TST-001.md", "../dokument/index.md"),
+    ],
+)
+def test_links_lead_where_the_renderer_puts_the_page(links, from_list, from_role, to_index):
+    assert rawhtml.url("dokument/TST-001.md", "dokument/index.md", links) == from_list
+    assert rawhtml.url("dokument/TST-001.md", "roller/samordnare.md", links) == from_role
+    assert rawhtml.url("dokument/index.md", "roller/samordnare.md", links) == to_index
+
+
+def test_links_to_the_start_page_and_to_the_page_itself():
+    assert rawhtml.url("index.md", "dokument/index.md", HtmlLinks.DIRECTORY) == "../"
+    assert rawhtml.url("dokument/index.md", "index.md", HtmlLinks.DIRECTORY) == "dokument/"
+    assert rawhtml.url("dokument/index.md", "dokument/index.md", HtmlLinks.DIRECTORY) == "./"
+    assert rawhtml.url("index.md", "dokument/index.md", HtmlLinks.FILE) == "../index.html"
+
+
+@pytest.mark.parametrize("links", list(HtmlLinks))
+def test_the_pages_with_lists_link_every_document_for_each_renderer(corpus, links):
+    ctx = SiteContext(today=TODAY, html_links=links)
+    index = SiteIndex.build(corpus, ctx)
+    role = next(r for r in corpus.roles if index.documents_by_role.get(r.id))
+    page = _html(role_page(role, corpus, index, ctx))
+    expected = {rawhtml.url(f"dokument/{d.id}.md", f"roller/{role.id}.md", links) for d in index.documents_by_role[role.id]}
+    assert expected <= set(re.findall(r'href="([^"]+)"', page))
+    assert executable(_html(tags(corpus, index, ctx))) == []
