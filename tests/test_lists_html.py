@@ -11,6 +11,7 @@ import markdown
 import pytest
 from conftest import FIXTURES, TODAY
 from html_safety import executable
+from samverkan.cli import main
 from samverkan.core.checks import CheckOptions
 from samverkan.core.runner import run_check
 from samverkan.core.schemas import SchemaSet
@@ -19,6 +20,7 @@ from samverkan.site.context import HtmlLinks, SiteContext
 from samverkan.site.index import SiteIndex
 from samverkan.site.lists import document_table, tags
 from samverkan.site.people import role_page
+from sitebuild import mini_tree
 
 HOSTILE = 'Rutin <script>alert(1)</script> "citat" & {: onclick="alert(2)"} [x](javascript:alert(3)) | *stjärna*'
 EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences", "toc"]
@@ -87,3 +89,11 @@ def test_the_pages_with_lists_link_every_document_for_each_renderer(corpus, link
     expected = {rawhtml.url(f"dokument/{d.id}.md", f"roller/{role.id}.md", links) for d in index.documents_by_role[role.id]}
     assert expected <= set(re.findall(r'href="([^"]+)"', page))
     assert executable(_html(tags(corpus, index, ctx))) == []
+
+
+@pytest.mark.parametrize(("renderer", "link"), [("zensical", '<a href="TST-001.md">'), ("mkdocs", '<a href="TST-001/">')])
+def test_the_folder_writes_the_list_links_for_the_renderer_that_builds_it(tmp_path, renderer, link):
+    tree = mini_tree(tmp_path)
+    argv = ["pages", "--config", str(tree / "mkdocs.yml"), "--out", str(tmp_path / "out"), "--today", TODAY.isoformat()]
+    assert main([*argv, "--for", renderer]) == 0
+    assert link in (tmp_path / "out" / "docs" / "dokument" / "index.md").read_text(encoding="utf-8")

@@ -22,6 +22,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     pages.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FIL", help="webbplatsens inställningar (standard: mkdocs.yml)")
     pages.add_argument("--today", type=parse_date, metavar="DATUM", help="datum som sidorna visar läget för, ÅÅÅÅ-MM-DD (standard: i dag)")
     pages.add_argument("--no-downloads", action="store_true", help="gör inga PDF- och Word-kopior")
+    pages.add_argument(
+        "--for",
+        dest="renderer",
+        choices=("zensical", "mkdocs"),
+        default="zensical",
+        help="byggverktyget som bygger mappen: zensical (standard) eller mkdocs (MkDocs eller ProperDocs utan tillägget); "
+        "de skriver länkarna i listorna på olika sätt",
+    )
     pages.set_defaults(handler=run_pages)
 
 
@@ -29,7 +37,7 @@ def run_pages(args: argparse.Namespace) -> int:
     if not args.config.is_file():
         raise UsageError(f"hittar inte inställningsfilen {args.config}")
     try:
-        written = write_pages(args.config, args.out, today(args), downloads=not args.no_downloads)
+        written = write_pages(args.config, args.out, today(args), downloads=not args.no_downloads, final_links=args.renderer == "mkdocs")
     except (SchemaError, UnsafeOutput) as exc:
         raise UsageError(str(exc)) from exc
     for problem in written.problems:

@@ -88,8 +88,12 @@ def _accessibility(options: dict) -> Accessibility:
     )
 
 
-def write_pages(config_file: Path, out: Path, today: dt.date, downloads: bool = True) -> Written:
-    """Write the site below ``out`` as the project's mkdocs.yml and content describe it."""
+def write_pages(config_file: Path, out: Path, today: dt.date, downloads: bool = True, final_links: bool = False) -> Written:
+    """Write the site below ``out`` as the project's mkdocs.yml and content describe it.
+
+    Links in the lists' HTML are source paths, which Zensical resolves as in Markdown links;
+    ``final_links`` writes them as URLs for a renderer that publishes HTML as it is (MkDocs).
+    """
     yaml = _yaml()
     config = yaml.load(config_file.read_text(encoding="utf-8"))
     base = config_file.parent
@@ -123,8 +127,7 @@ def write_pages(config_file: Path, out: Path, today: dt.date, downloads: bool = 
         accessibility=_accessibility(options),
         mermaid=mermaid.is_file(),
         downloads=formats,
-        # Zensical resolves links in HTML as it does Markdown links, from the page's source file.
-        html_links=HtmlLinks.SOURCE,
+        html_links=HtmlLinks.final(bool(config.get("use_directory_urls", True))) if final_links else HtmlLinks.SOURCE,
     )
     docs = out / "docs"
     if out.exists():
