@@ -64,7 +64,7 @@ def test_a_title_with_a_line_break_stays_in_its_cell():
     [
         (HtmlLinks.DIRECTORY, "TST-001/", "../../dokument/TST-001/", "../../dokument/"),
         (HtmlLinks.FILE, "TST-001.html", "../dokument/TST-001.html", "../dokument/index.html"),
-        (HtmlLinks.SOURCE, "TST-001.md", "../dokument/TST-001.md", "../dokument/index.md"),
+        (HtmlLinks.SOURCE, "../dokument/TST-001.md", "../dokument/TST-001.md", "../dokument/index.md"),
     ],
 )
 def test_links_lead_where_the_renderer_puts_the_page(links, from_list, from_role, to_index):
@@ -91,7 +91,7 @@ def test_the_pages_with_lists_link_every_document_for_each_renderer(corpus, link
     assert executable(_html(tags(corpus, index, ctx))) == []
 
 
-@pytest.mark.parametrize(("renderer", "link"), [("zensical", '<a href="TST-001.md">'), ("mkdocs", '<a href="TST-001/">')])
+@pytest.mark.parametrize(("renderer", "link"), [("zensical", '<a href="../dokument/TST-001.md">'), ("mkdocs", '<a href="TST-001/">')])
 def test_the_folder_writes_the_list_links_for_the_renderer_that_builds_it(tmp_path, renderer, link):
     tree = mini_tree(tmp_path)
     argv = ["pages", "--config", str(tree / "mkdocs.yml"), "--out", str(tmp_path / "out"), "--today", TODAY.isoformat()]

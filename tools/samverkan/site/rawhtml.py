@@ -25,11 +25,8 @@ def text(value: str) -> str:
 
 
 def page_url(path: str, links: HtmlLinks) -> str:
-    """Where the page made from ``path`` (docs-relative ``.md``) is, below the site's root:
-    ``dokument/X/`` with directory URLs (an index is its folder), ``dokument/X.html`` without,
-    or the source path itself when the renderer resolves links."""
-    if links is HtmlLinks.SOURCE:
-        return path
+    """Where the page made from ``path`` (docs-relative ``.md``) is published, below the site's root:
+    ``dokument/X/`` with directory URLs (an index is its folder), else ``dokument/X.html``."""
     stem = path.removesuffix(".md")
     folder, _, name = stem.rpartition("/")
     if links is HtmlLinks.FILE:
@@ -42,6 +39,8 @@ def page_url(path: str, links: HtmlLinks) -> str:
 def url(target: str, here: str, links: HtmlLinks) -> str:
     """The relative URL from page ``here`` to page ``target`` (both docs-relative ``.md`` paths),
     as the renderer writes it for a Markdown link between the two."""
+    if links is HtmlLinks.SOURCE:  # the renderer resolves it: written as the Markdown links are
+        return quote("../" * here.count("/") + target, safe="/.-_~")
     base = _folders(page_url(here, links).rpartition("/")[0])
     folder, _, name = page_url(target, links).rpartition("/")
     dest = _folders(folder)
