@@ -8,6 +8,7 @@ import html
 from samverkan.core import model as m
 from samverkan.core.dead_links import without_dead_links
 from samverkan.core.followup import DocState
+from samverkan.site import rawhtml
 from samverkan.site.context import SiteContext
 from samverkan.site.revisions import earlier_versions
 from samverkan.site.status_markup import (
@@ -25,7 +26,6 @@ from samverkan.site.text import (
     href,
     keyword_anchor,
     link,
-    mail_breakable,
     name_link,
     party_path,
     role_path,
@@ -122,7 +122,7 @@ def _panel(doc: m.Document, corpus: m.Corpus, ctx: SiteContext, here: str) -> st
         if doc.decision:
             decided += f", {doc.decision.date.isoformat()}, {escape(doc.decision.reference)}"
         fields.append(("Fastställt av", decided.strip(", ")))
-    fields.append(("Dokumentägare", f"{name_link(corpus.roles_by_id, doc.owner.role, role_path, here)}, {mail_breakable(doc.owner.contact)}"))
+    fields.append(("Dokumentägare", f"{name_link(corpus.roles_by_id, doc.owner.role, role_path, here)}, {rawhtml.mail_breakable(doc.owner.contact)}"))
     if len(corpus.parties) > 2 and set(doc.applies_to) >= set(corpus.parties_by_id):
         applies = f"[Alla parter i länet]({'../' * here.count('/')}parter/index.md) ({len(corpus.parties)})"
     else:

@@ -3,7 +3,8 @@
 A list of 2,000 documents as a Markdown table costs the renderer an inline pass over each of its
 ten thousand cells and a link lookup per row; as HTML the renderer only finds where it ends.
 The lists look the same either way: the same tables, classes and cells as the Markdown gave.
-Since no renderer touches these links, the URLs are made here, as the renderer would make them.
+MkDocs publishes links in HTML as written, so their URLs are made here as MkDocs would make them;
+Zensical resolves them itself (``SiteContext.html_links`` says which).
 
 Every value from metadata goes through ``text``; every other string in a cell is markup made here.
 """

@@ -107,12 +107,3 @@ def cards(markdown_table: str, kind: str) -> str:
     ``kind`` names the table's columns for the labels the cards show (``sv-cards--documents`` …).
     """
     return f'<div class="sv-cards sv-cards--{kind}" markdown>\n\n{markdown_table}\n</div>\n'
-
-
-def mail_breakable(address: str) -> str:
-    """A mailto link that may wrap after the @ on a phone, and nowhere else (never inside a name)."""
-    local, at, domain = address.partition("@")
-    if not at:
-        return mail(address)
-    shown = f'<span class="sv-nobr">{escape(local)}@</span><wbr><span class="sv-nobr">{escape(domain)}</span>'
-    return f"[{shown}]({href('mailto:' + address)}){{ .sv-mail }}"
