@@ -6,7 +6,8 @@ import datetime as dt
 import shutil
 
 from conftest import REPO
-from samverkan.core.checks import LARGE_DOCUMENT_BYTES, CheckOptions
+from samverkan.core.body_checks import LARGE_DOCUMENT_BYTES
+from samverkan.core.checks import CheckOptions
 from samverkan.core.runner import run_check
 from samverkan.core.schemas import SchemaSet
 

@@ -21,7 +21,6 @@ from samverkan.core.html_checks import markup
 from samverkan.core.problems import WHOLE_FILE, Problem, error, json_path, warning
 from samverkan.core.reserved_ids import reserved_ids
 from samverkan.core.suggest import closest
-from samverkan.core.template_text import template_text
 from samverkan.core.yamlsource import Source
 
 
@@ -38,9 +37,6 @@ class CheckOptions:
 
 
 EXPIRY_CODES = frozenset({"W-EXPIRED", "W-EXPIRING"})
-LARGE_DOCUMENT_BYTES = 1_000_000
-"""Above this much text (UTF-8) a document gets W-LARGE: its page, its PDF and Word copies
-and its search entry grow with it, and no reader takes in a megabyte of routine."""
 
 
 def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
@@ -57,8 +53,6 @@ def check_corpus(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         reporting_cycles,
         reserved_ids,
         expired_originals,
-        template_text,
-        document_size,
         thesaurus.repeated_terms,
         links_to_unpublished_files,
     )
@@ -120,7 +114,9 @@ class _Resolver:
 
 def references(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
     r = _Resolver(corpus)
-    cites_laws = any(isinstance(ref, m.LawRef) for d in corpus.documents for ref in d.references)
+    cites_laws = any(isinstance(ref, m.LawRef) for d in corpus.documents for ref in d.references) or any(
+        ref.kind == "law" for d in corpus.invalid_documents for ref in d.references
+    )
     register_missing = not corpus.laws and not any(kind == "law" for kind, _ in corpus.unusable_ids)
     if cites_laws and register_missing:
         # One problem for the missing register, not one per citation.
@@ -148,6 +144,10 @@ def references(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
             elif isinstance(ref, m.DocumentRef):
                 yield from r.check("document", ref.id, s, "references", i, "document")
                 yield from _withdrawn_reference(corpus, d, ref, i)
+    for invalid in corpus.invalid_documents:  # what of a refused document could be read
+        for ref in invalid.references:
+            if ref.kind != "law" or not register_missing:
+                yield from r.check(ref.kind, ref.id, invalid.source, *ref.keys)
     for role in corpus.roles:
         s = role.source
         if role.reports_to:
@@ -308,24 +308,6 @@ def expiry(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
 def expired_originals(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
     """Imported drafts whose printed validity has passed (see core/drafts.py)."""
     yield from drafts.expired_originals(corpus, options.today)
-
-
-def document_size(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
-    for d in corpus.documents:
-        if len(d.body) * 4 <= LARGE_DOCUMENT_BYTES:
-            continue  # cannot be too large whatever the characters: spare encoding every body
-        size = len(d.body.encode("utf-8"))
-        if size > LARGE_DOCUMENT_BYTES:
-            yield warning(
-                d.source.path,
-                d.body_line,
-                "W-LARGE",
-                f"texten är mycket lång ({size / 1_000_000:.1f} MB, gränsen är {LARGE_DOCUMENT_BYTES / 1_000_000:.0f} MB): "
-                "sidan och PDF- och Word-kopiorna blir tunga att göra och att läsa",
-                "$",
-                "dela upp texten i flera dokument som hänvisar till varandra, eller lägg långa bilagor som PDF "
-                "i mappen bredvid dokumentet",
-            )
 
 
 def _days(n: int) -> str:

@@ -133,7 +133,7 @@ def without_dead_links(document_path: str, body: str, refused: frozenset[str]) -
 
 
 def links_to_unpublished_files(corpus: m.Corpus, options: object) -> Iterator[Problem]:
-    for d in corpus.documents:
+    for d in (*corpus.documents, *corpus.invalid_documents):
         hint = f"lägg filen i mappen {d.source.path.removesuffix('.md')}/ bredvid dokumentet och länka dit, eller ta bort länken"
         uses: dict[tuple[int, str, bool], list[int]] = {}
         for dead in dead_links(d.source.path, d.body, corpus.refused_files):

@@ -17,6 +17,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from samverkan.core import checkcache, drafts
+from samverkan.core.body_checks import body_problems
 from samverkan.core import model as m
 from samverkan.core.os_reasons import os_reason
 from samverkan.core.personnummer import CODE as PERSONAL_NUMBER
@@ -116,6 +117,10 @@ def analyse(rel: str, kind: str, data: bytes, schemas: SchemaSet) -> FileResult:
     if numbers:  # the same scan finds what to mask: no second pass over a text without any
         text = mask_personal_numbers(text)
     parsed = (parse_front_matter if kind == "document" else parse_yaml)(text, rel)
+    if kind == "document":
+        # The text is checked whatever the front matter holds: one wrong field must not hide the rest.
+        status = parsed.data.get("status") if isinstance(parsed.data, dict) else None
+        numbers += body_problems(rel, parsed.body, parsed.body_line, status)  # (so not only numbers from here on)
     declared = _remembered(kind, text) if parsed.data is None else ()
     if parsed.data is None and parsed.problems:
         return FileResult(rel, kind, text, parsed, numbers + parsed.problems, False, declared)

@@ -46,8 +46,8 @@ FIELD_LABELS = {
 
 
 def markup(corpus: m.Corpus, options: object) -> Iterator[Problem]:
+    # A document's body is checked where its file is read (core/body_checks.py).
     for d in corpus.documents:
-        yield from _markdown(d.source.path, d.body_line, d.body, "$")
         fields = list(_plain_fields(d))
         # One look at all of them at once; each on its own only when one of them might hold markup.
         if first_markup("\n".join(text for text, _ in fields if text)):
@@ -100,6 +100,11 @@ def findings(markdown: str) -> list[Finding]:
     if "<" not in markdown and "{" not in markdown and "]" not in markdown:
         return []  # no tag, no {: …} and no link or image: neither the scan nor the renderer could find anything
     return markdown_findings(markdown, to_html(markdown) if might_need_rendering(markdown) else None)
+
+
+def body_markup(path: str, first_line: int, text: str) -> Iterator[Problem]:
+    """E-HTML for what the site would remove from a document's text, which starts on ``first_line``."""
+    return _markdown(path, first_line, text, "$")
 
 
 def _markdown(path: str, first_line: int, text: str, where: str) -> Iterator[Problem]:

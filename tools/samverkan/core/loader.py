@@ -17,6 +17,7 @@ from samverkan.core import model as m
 from samverkan.core.checks_files import file_problem
 from samverkan.core.fileread import LAW_REGISTER, FileResult, Job, analyse, read_files
 from samverkan.core.fileread import id_line as id_line  # where the authoring commands have always found it
+from samverkan.core.invalid_documents import invalid_document
 from samverkan.core.problems import WHOLE_FILE, Problem, error, warning
 from samverkan.core.schemas import SchemaSet
 from samverkan.core.yamlsource import Parsed
@@ -98,6 +99,7 @@ class _Reader:
         self.items: dict[str, list] = {kind: [] for kind in ("document", "role", "forum", "party", "laws", "synonyms")}
         self.unusable: set[tuple[str, str]] = set()
         self.unfinished: list[m.UnfinishedDraft] = []
+        self.invalid: list[m.InvalidDocument] = []
         self.files_read = 0
         self.document_texts: dict[str, str] = {}
         self.review_default = int(schemas.default("document", "review_interval_months"))  # type: ignore[call-overload]
@@ -194,6 +196,8 @@ class _Reader:
         self.unusable.update(read.declared)
         if read.unfinished is not None:
             self.unfinished.append(read.unfinished)
+        elif read.kind == "document" and not (read.usable and read.parsed is not None):
+            self.invalid.append(invalid_document(read.rel, read.parsed, read.problems))
         if not read.usable or read.parsed is None:
             return
         item = convert(read.parsed.data, read.parsed)
@@ -226,6 +230,7 @@ class _Reader:
             unusable_ids=frozenset(self.unusable),
             unfinished=tuple(self.unfinished),
             refused_files=frozenset(self.refused),
+            invalid_documents=tuple(self.invalid),
         )
         return LoadResult(corpus, tuple(self.problems), self.files_read, self.document_texts)
 

@@ -467,6 +467,36 @@ class UnfinishedDraft:
 
 
 @dataclass(frozen=True)
+class ReadableReference:
+    """A reference in a document left out of the corpus that could still be read, with the right shape."""
+
+    kind: str
+    """What it names: role, forum, party, document or law."""
+    id: str
+    """The id (the SFS number for a law)."""
+    keys: tuple[str | int, ...]
+    """Where it stands in the front matter, e.g. ("roles", 0)."""
+
+
+@dataclass(frozen=True)
+class InvalidDocument:
+    """A document file left out of the corpus: its front matter could not be read, or the schema refused it.
+
+    It is still counted, and what of it could be read is still checked: its text where it is
+    read (``core/body_checks.py``), its links and references with the corpus's.
+    """
+
+    source: Source
+    """The file, with the lines of the front matter when it could be read."""
+    body: str = ""
+    """Markdown after the front matter, when the front matter ends where it should."""
+    body_line: int = 1
+    """Line on which the body starts."""
+    references: tuple[ReadableReference, ...] = ()
+    """Its references that could be read and that the schema did not refuse."""
+
+
+@dataclass(frozen=True)
 class SynonymGroup:
     """Words and phrases that readers use for the same thing (``roles/synonymer.yml``)."""
 
@@ -495,6 +525,8 @@ class Corpus:
     """Drafts that lack fields only approval needs; left out of the documents above."""
     refused_files: frozenset[str] = frozenset()
     """Paths of files and folders in the content folder that are neither read nor published (as reported)."""
+    invalid_documents: tuple[InvalidDocument, ...] = ()
+    """Document files that are not among the documents above, nor unfinished drafts; counted and checked as far as they read."""
 
     @cached_property
     def documents_by_id(self) -> dict[str, Document]:

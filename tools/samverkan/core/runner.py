@@ -65,7 +65,8 @@ def run_check(
         found += check_against_base(base_texts, base.renames, loaded.document_texts, options.today)
     problems = sorted(found, key=lambda p: (p.path, p.line, p.code, p.message))
     counts = {
-        "documents": len(corpus.documents),
+        # Every document file read: also those left out for their problems, which are named above.
+        "documents": len(corpus.documents) + len(corpus.unfinished) + len(corpus.invalid_documents),
         "roles": len(corpus.roles),
         "forums": len(corpus.forums),
         "parties": len(corpus.parties),

@@ -7,9 +7,6 @@ command that writes it and the check that finds it can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from samverkan.core import model as m
 from samverkan.core.problems import Problem, error
 
 BODY_SKELETON = """## Syfte
@@ -35,17 +32,18 @@ TEMPLATE_SENTENCES = frozenset(line for line in BODY_SKELETON.splitlines() if li
 """The instructions of the template; a line that is still one of them was never written."""
 
 
-def template_text(corpus: m.Corpus, options: object = None) -> Iterator[Problem]:
-    """E-TEMPLATE-TEXT for every instruction of the template left in a document that is not a draft."""
-    for doc in corpus.documents:
-        if doc.status is m.Status.DRAFT or _FIRST_WORD not in doc.body:
-            continue  # every instruction starts with the same word: most bodies need no look line by line
-        for offset, line in enumerate(doc.body.splitlines()):
-            if line.strip() in TEMPLATE_SENTENCES:
-                yield error(
-                    doc.source.path,
-                    doc.body_line + offset,
-                    "E-TEMPLATE-TEXT",
-                    f"mallens text står kvar: '{line.strip()}'",
-                    hint="skriv dokumentets egen text i stället för mallens instruktion, eller ta bort avsnittet",
-                )
+def template_problems(path: str, body: str, body_line: int) -> list[Problem]:
+    """E-TEMPLATE-TEXT for every instruction of the template left in ``body`` (of a document that is not a draft)."""
+    if _FIRST_WORD not in body:
+        return []  # every instruction starts with the same word: most bodies need no look line by line
+    return [
+        error(
+            path,
+            body_line + offset,
+            "E-TEMPLATE-TEXT",
+            f"mallens text står kvar: '{line.strip()}'",
+            hint="skriv dokumentets egen text i stället för mallens instruktion, eller ta bort avsnittet",
+        )
+        for offset, line in enumerate(body.splitlines())
+        if line.strip() in TEMPLATE_SENTENCES
+    ]
