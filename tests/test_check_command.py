@@ -167,7 +167,7 @@ def test_installed_console_script_never_shows_a_traceback_on_broken_content(tmp_
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert "routines/binar.md:1: E-FILE filen är sparad med en äldre teckenkodning, inte UTF-8" in result.stdout
+    assert "routines/binar.md:2: E-FILE filen är sparad med en äldre teckenkodning, inte UTF-8, så å, ä och ö blir fel (det första tecknet som inte går att läsa är tecken 5 på raden)" in result.stdout
     assert "routines/konstig.md:2: E-SCHEMA" in result.stdout
     assert "routines/tom.md:2: E-SCHEMA uppgifterna ska vara rader med fält och värden" in result.stdout
     assert "routines/tabbar.md:3: E-YAML" in result.stdout

@@ -98,12 +98,26 @@ def _text(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
+def not_utf8(rel: str, data: bytes, bad: int) -> Problem:
+    """E-FILE at the line of the first byte (at offset ``bad``) that is not UTF-8, with its place on the line."""
+    before = _text(data[:bad])  # all UTF-8: the decoding stopped just after it
+    line_start = before.rfind("\n") + 1
+    return error(
+        rel,
+        before.count("\n") + 1,
+        "E-FILE",
+        "filen är sparad med en äldre teckenkodning, inte UTF-8, så å, ä och ö blir fel "
+        f"(det första tecknet som inte går att läsa är tecken {len(before) - line_start + 1} på raden)",
+        hint="öppna filen och spara den igen med teckenkodningen UTF-8 (Spara som, Kodning: UTF-8)",
+    )
+
+
 def analyse(rel: str, kind: str, data: bytes, schemas: SchemaSet) -> FileResult:
     """Parse and validate one file's bytes."""
     try:
         text = _text(data)
-    except UnicodeDecodeError:
-        problem = error(rel, 1, "E-FILE", "filen är sparad med en äldre teckenkodning, inte UTF-8, så å, ä och ö blir fel", hint="öppna filen och spara den igen med teckenkodningen UTF-8 (Spara som, Kodning: UTF-8)")
+    except UnicodeDecodeError as exc:
+        problem = not_utf8(rel, data, exc.start)
         # Every byte is a Latin-1 character: enough to find the id, so references to this
         # file are not reported as unknown on top of the one error that matters.
         latin = data.decode("latin-1")
