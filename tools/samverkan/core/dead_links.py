@@ -40,6 +40,10 @@ _DEFINITION = re.compile(
 _REFERENCE = re.compile(r"""!?\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?: ?\[(?P<ref>[^\[\]\n]*)\])?""")
 """A use of a reference: ``[text][ref]``, ``[text][]`` or the shortcut ``[ref]``, maybe an image."""
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_FILE_TARGET = re.compile(r"\][(:]\s*(?:<(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[#/>])|(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[#/<\s]))")
+"""Where a link's target might be a file: ``](`` or ``]:`` (a reference definition) not followed by a web
+address, an anchor or a site path. Blanking code only turns characters into spaces, so no link found
+after blanking escapes it."""
 
 
 @dataclass(frozen=True)
@@ -79,10 +83,15 @@ def _target(found: re.Match[str]) -> str:
     return found.group("angled") if found.group("angled") is not None else found.group("bare")
 
 
+def may_link_to_a_file(body: str) -> bool:
+    """False when no link in ``body`` can lead to a file (most texts link only to the web, if at all)."""
+    return ("](" in body or "]:" in body) and _FILE_TARGET.search(body) is not None
+
+
 def dead_links(document_path: str, body: str, refused: frozenset[str]) -> Iterator[DeadLink]:
     """The links in ``body`` (of the document at ``document_path``) that would be dead on its page."""
-    if "](" not in body and "]:" not in body:
-        return  # neither an inline link nor a reference definition: no link can lead anywhere
+    if not may_link_to_a_file(body):
+        return
     masked_body = mask_code(body)
 
     def dead(target: str) -> bool | None:
