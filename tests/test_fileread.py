@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, TODAY
 from samverkan.core import fileread
+from samverkan.core.checks import CheckOptions
+from samverkan.core.dead_links import may_link_to_a_file
 from samverkan.core.loader import load
+from samverkan.core.runner import run_check
 from samverkan.core.schemas import SchemaSet
 from samverkan.core.yamlsource import parse_front_matter
 
@@ -80,3 +83,17 @@ def test_an_unfinished_draft_is_kept_aside_with_one_warning_also_through_the_poo
     assert pooled.problems == alone.problems
     assert [u.id for u in pooled.corpus.unfinished] == ["IMP-001"] and pooled.corpus.unfinished == alone.corpus.unfinished
     assert ("document", "IMP-001") in pooled.corpus.unusable_ids
+
+
+def test_a_check_that_wants_only_problems_finds_the_same_without_the_texts(schemas, monkeypatch):
+    # The fixtures hold links out of the content folder, refused files and files that do not read.
+    options = CheckOptions(TODAY)
+    for tree in (FIXTURES / "invalid", FIXTURES / "hostile_files", FIXTURES / "schema-and-more", REPO):
+        whole = run_check(tree, options, schemas)
+        monkeypatch.setattr(fileread, "PARALLEL_FROM", 1)
+        lean = run_check(tree, options, schemas, problems_only=True)
+        monkeypatch.setattr(fileread, "PARALLEL_FROM", 300)
+        assert lean.problems == whole.problems and lean.counts == whole.counts and whole.problems
+        assert not lean.document_texts and whole.document_texts
+        # A text comes back only when it might link to a file, for the dead link check.
+        assert {d.body for d in lean.corpus.documents if not may_link_to_a_file(d.body)} <= {""}

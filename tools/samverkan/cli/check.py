@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     except GitUnavailable as exc:
         raise UsageError(str(exc)) from exc
     cache = None if args.no_cache else args.root / CACHE_DIR
-    report = replace(run_check(args.root, options, schemas, base, cache=cache), compared=_compared(args, base))
+    report = replace(run_check(args.root, options, schemas, base, cache=cache, problems_only=True), compared=_compared(args, base))
     sys.stdout.write(FORMATS[args.format](report))
     return report.exit_status
 

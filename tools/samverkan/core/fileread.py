@@ -18,6 +18,7 @@ from pathlib import Path
 
 from samverkan.core import checkcache, drafts
 from samverkan.core.body_checks import body_problems
+from samverkan.core.dead_links import may_link_to_a_file
 from samverkan.core import model as m
 from samverkan.core.os_reasons import os_reason
 from samverkan.core.personnummer import CODE as PERSONAL_NUMBER
@@ -52,7 +53,8 @@ class FileResult:
     kind: str
     """document, role, forum, party or laws."""
     text: str | None
-    """The text as read (newlines made ``\\n``); None when the file could not be read as UTF-8 text."""
+    """The text as read (newlines made ``\\n``); None when the file could not be read as UTF-8 text, or
+    when it was not asked for (``read_files(texts=False)``)."""
     parsed: Parsed | None
     """The YAML data with its lines, None when the file could not be read at all."""
     problems: tuple[Problem, ...]
@@ -186,22 +188,29 @@ def _read_one(job: Job, schemas: SchemaSet, cached: checkcache.Entry | None, cac
 
 Packed = tuple
 """What crosses from a worker: a result's fields as a plain tuple (cheaper than the dataclasses),
-the parsed file's without its body, which is the end of the text, and the file's cache entry."""
+the parsed file's without its body, which is the end of the text (or, without texts, the body
+when the corpus's checks need it), and the file's cache entry."""
 
 
-def _pack(result: FileResult, entry: checkcache.Entry | None, data: bytes | None) -> Packed:
+def _pack(result: FileResult, entry: checkcache.Entry | None, data: bytes | None, texts: bool = True) -> Packed:
     parsed = result.parsed
-    # The text goes as the bytes it was read from when it is just those bytes decoded (no line ends
-    # changed, no number masked): bytes are copied as they are, a text is encoded to UTF-8 again.
-    same = result.text is not None and b"\r" not in data and not any(p.code == PERSONAL_NUMBER for p in result.problems)  # type: ignore[operator]
-    text: str | bytes | None = data if same else result.text
-    fields = (result.rel, result.kind, text, result.problems, result.usable, result.declared, result.unfinished, entry)
+    if not texts:
+        # Only the problems are wanted, and those found in a text alone are found: a text goes back
+        # only when it might link to a file, which the corpus's dead link check must see.
+        body = parsed.body if parsed is not None and may_link_to_a_file(parsed.body) else ""
+        fields = (result.rel, result.kind, None, result.problems, result.usable, result.declared, result.unfinished, entry)
+    else:
+        # The text goes as the bytes it was read from when it is just those bytes decoded (no line ends
+        # changed, no number masked): bytes are copied as they are, a text is encoded to UTF-8 again.
+        same = result.text is not None and b"\r" not in data and not any(p.code == PERSONAL_NUMBER for p in result.problems)  # type: ignore[operator]
+        text: str | bytes | None = data if same else result.text
+        fields = (result.rel, result.kind, text, result.problems, result.usable, result.declared, result.unfinished, entry)
     if parsed is None:
         return fields, None
     lines = parsed.source.lines
     # The lines of a line table go as one bytes object: a Source and a list of ints cost far more to copy.
     where = (parsed.source.path, array("I", lines.numbers).tobytes()) if isinstance(lines, LineTable) else parsed.source
-    return fields, (parsed.data, where, parsed.problems, len(parsed.body), parsed.body_line, parsed.has_float)
+    return fields, (parsed.data, where, parsed.problems, len(parsed.body) if texts else body, parsed.body_line, parsed.has_float)
 
 
 def _unpack(packed: Packed) -> tuple[FileResult, checkcache.Entry | None]:
@@ -209,12 +218,13 @@ def _unpack(packed: Packed) -> tuple[FileResult, checkcache.Entry | None]:
     if isinstance(text, bytes):
         text = text.decode("utf-8")
     if parsed is not None:
-        data, where, parsed_problems, body_length, body_line, has_float = parsed
+        data, where, parsed_problems, body, body_line, has_float = parsed
         if isinstance(where, tuple):
             numbers = array("I")
             numbers.frombytes(where[1])
             where = Source(where[0], LineTable(data, numbers))
-        body = text[len(text) - body_length :] if body_length else ""
+        if isinstance(body, int):  # its length: the end of the text
+            body = text[len(text) - body :] if body else ""
         parsed = Parsed(data, where, parsed_problems, body, body_line, has_float)
     return FileResult(rel, kind, text, parsed, problems, usable, declared, unfinished), entry
 
@@ -231,9 +241,9 @@ def _start_worker(directory: Path) -> None:
 Work = tuple[Job, "checkcache.Entry | None"]
 
 
-def _read_chunk(chunk: list[Work], caching: bool) -> list[Packed]:
+def _read_chunk(chunk: list[Work], caching: bool, texts: bool) -> list[Packed]:
     assert _worker_schemas is not None
-    return [_pack(*_read_one(job, _worker_schemas, cached, caching)) for job, cached in chunk]
+    return [_pack(*_read_one(job, _worker_schemas, cached, caching), texts) for job, cached in chunk]
 
 
 def workers() -> int:
@@ -242,7 +252,7 @@ def workers() -> int:
     return min(cores, 8)
 
 
-def _read_all(work: list[Work], schemas: SchemaSet, caching: bool) -> Iterator[tuple[FileResult, checkcache.Entry | None]]:
+def _read_all(work: list[Work], schemas: SchemaSet, caching: bool, texts: bool) -> Iterator[tuple[FileResult, checkcache.Entry | None]]:
     count = workers()
     if len(work) < PARALLEL_FROM or count < 2:
         for job, cached in work:
@@ -259,19 +269,20 @@ def _read_all(work: list[Work], schemas: SchemaSet, caching: bool) -> Iterator[t
     else:
         pool = ProcessPoolExecutor(count, initializer=_start_worker, initargs=(schemas.directory,))
     with pool:
-        for chunk in pool.map(partial(_read_chunk, caching=caching), chunks):
+        for chunk in pool.map(partial(_read_chunk, caching=caching, texts=texts), chunks):
             for packed in chunk:
                 yield _unpack(packed)
 
 
-def read_files(jobs: Sequence[Job], schemas: SchemaSet, cache: checkcache.CheckCache | None = None) -> Iterator[FileResult]:
+def read_files(jobs: Sequence[Job], schemas: SchemaSet, cache: checkcache.CheckCache | None = None, texts: bool = True) -> Iterator[FileResult]:
     """Read every job's file and yield the results in the order given; in parallel when there are many.
 
     With ``cache``, a file whose bytes are unchanged since the last run is not analysed again,
-    and the cache is written after the last result.
+    and the cache is written after the last result. With ``texts=False`` only the problems are
+    wanted: a result read in a worker may come without its text and its body (see ``_pack``).
     """
     work = [(job, cache.get(job.rel, job.kind) if cache else None) for job in jobs]
-    for (job, _), (result, entry) in zip(work, _read_all(work, schemas, cache is not None)):
+    for (job, _), (result, entry) in zip(work, _read_all(work, schemas, cache is not None, texts)):
         if cache is not None:
             cache.keep(job.rel, job.kind, entry)
         yield result

@@ -49,12 +49,17 @@ def run_check(
     base: BaseSnapshot | None = None,
     read: Read = read_files,
     cache: Path | None = None,
+    problems_only: bool = False,
 ) -> CheckReport:
     """Check the content; with ``base``, also the rules for a change since that base (``read``: see ``load``);
     with ``cache`` (a folder), ``read_files`` reads again only files changed since the last run
-    (see ``core/checkcache.py``)."""
+    (see ``core/checkcache.py``). ``problems_only``: the report's problems and counts are all that is
+    used, so its corpus may lack the documents' texts, which then stay in the processes that read them."""
+    texts = not problems_only or base is not None  # a comparison with the base needs every text
     if cache is not None:
-        read = partial(read_files, cache=CheckCache(cache, schemas.directory))
+        read = partial(read_files, cache=CheckCache(cache, schemas.directory), texts=texts)
+    elif not texts and read is read_files:
+        read = partial(read_files, texts=False)
     with _no_cycle_collection():
         loaded = load(root, schemas, read)
         corpus = loaded.corpus
