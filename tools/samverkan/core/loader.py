@@ -79,8 +79,10 @@ def _entries(directory: Path, parts: tuple[str, ...] = ()) -> Iterator[tuple[tup
             yield from _entries(Path(entry.path), path)
 
 
-def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
+_date = dt.date.fromisoformat
+_DOC_TYPES = {t.value: t for t in m.DocType}
+_STATUSES = {s.value: s for s in m.Status}
+"""The enums by value: a dictionary is looked up many times faster than an enum is called."""
 
 
 def _imported(data: dict | None) -> m.Imported | None:
@@ -104,6 +106,8 @@ class _Reader:
         self.document_texts: dict[str, str] = {}
         self.review_default = int(schemas.default("document", "review_interval_months"))  # type: ignore[call-overload]
         self.refused: set[str] = set()
+        self.law_refs: dict[str, m.LawRef] = {}
+        """Each law reference as written, parsed once: thousands of documents cite the same few laws."""
         self.found: list[Problem | Job] = []
         """Files to read and files refused by name, in the order met."""
 
@@ -241,7 +245,8 @@ class _Reader:
         references: list[m.Reference] = []
         for ref in d.get("references") or ():
             if "law" in ref:
-                references.append(m.LawRef.parse(ref["law"]))
+                law = self.law_refs.get(ref["law"])
+                references.append(law or self.law_refs.setdefault(ref["law"], m.LawRef.parse(ref["law"])))
             elif "document" in ref:
                 references.append(m.DocumentRef(ref["document"]))
             else:
@@ -249,9 +254,9 @@ class _Reader:
         return m.Document(
             id=d["id"],
             title=d["title"],
-            type=m.DocType(d["type"]),
+            type=_DOC_TYPES[d["type"]],
             revision=d["revision"],
-            status=m.Status(d["status"]),
+            status=_STATUSES[d["status"]],
             valid_from=_date(d["valid_from"]),
             valid_until=_date(d["valid_until"]),
             owner=m.Owner(**d["owner"]),
