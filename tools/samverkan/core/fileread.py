@@ -133,24 +133,25 @@ def analyse(rel: str, kind: str, data: bytes, schemas: SchemaSet) -> FileResult:
     if numbers:  # the same scan finds what to mask: no second pass over a text without any
         text = mask_personal_numbers(text)
     parsed = (parse_front_matter if kind == "document" else parse_yaml)(text, rel)
+    found = numbers  # the problems of the text as such
     if kind == "document":
         # The text is checked whatever the front matter holds: one wrong field must not hide the rest.
         status = parsed.data.get("status") if isinstance(parsed.data, dict) else None
-        numbers += body_problems(rel, parsed.body, parsed.body_line, status)  # (so not only numbers from here on)
+        found += body_problems(rel, parsed.body, parsed.body_line, status)
     declared = _remembered(kind, text) if parsed.data is None else ()
     if parsed.data is None and parsed.problems:
-        return FileResult(rel, kind, text, parsed, numbers + parsed.problems, False, declared)
+        return FileResult(rel, kind, text, parsed, found + parsed.problems, False, declared)
     schema_problems = tuple(schemas.validate(kind, parsed.data, parsed.source, has_float=parsed.has_float))
     if schema_problems and not parsed.problems and kind == "document":
         validator = schemas.validators["document"]
         draft = drafts.unfinished(parsed, validator)
         if draft is not None:
-            problems = (*numbers, drafts.incomplete_warning(draft, validator.schema))
+            problems = (*found, drafts.incomplete_warning(draft, validator.schema))
             return FileResult(rel, kind, text, parsed, problems, False, (*declared, ("document", draft.id)), draft)
     if schema_problems or parsed.problems:
         declared += tuple(_declared_ids(kind, parsed.data))
-        return FileResult(rel, kind, text, parsed, numbers + parsed.problems + schema_problems, False, declared)
-    return FileResult(rel, kind, text, parsed, numbers, True, declared)
+        return FileResult(rel, kind, text, parsed, found + parsed.problems + schema_problems, False, declared)
+    return FileResult(rel, kind, text, parsed, found, True, declared)
 
 
 def read_one(job: Job, schemas: SchemaSet, cached: checkcache.Entry | None = None, caching: bool = False) -> tuple[FileResult, checkcache.Entry | None]:
