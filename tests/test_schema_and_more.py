@@ -28,13 +28,13 @@ def test_what_is_found_in_the_document_the_schema_refuses(check_json):
     assert found == {
         (7, "E-DATE"),  # valid_from: 2026-13-01, which kept the document out of the corpus
         (10, "E-REF"),  # owner role 'procesledare'
-        (16, "E-REF"),  # party 'kommun-tset'
-        (18, "E-SCHEMA"),  # role 'Fel Form': the schema says it, and no E-REF says it again
-        (21, "E-REF"),  # document 'TST-099'
-        (30, "E-HTML"),  # <img onerror>
-        (34, "E-TEMPLATE-TEXT"),  # an approved document with the template's instruction left in
-        (36, "E-PERSONNUMMER"),
-        (38, "E-LINK"),  # a link out of the content folder
+        (18, "E-REF"),  # party 'kommun-tset'
+        (23, "E-SCHEMA"),  # role 'Fel Form': the schema says it, and no E-REF says it again
+        (26, "E-REF"),  # document 'TST-099'
+        (35, "E-HTML"),  # <img onerror>
+        (39, "E-TEMPLATE-TEXT"),  # an approved document with the template's instruction left in
+        (41, "E-PERSONNUMMER"),
+        (43, "E-LINK"),  # a link out of the content folder
     }
 
 
