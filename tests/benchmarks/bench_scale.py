@@ -84,32 +84,19 @@ def mkdocs(root: Path, site: Path) -> Run:
 
 
 def bare_material_tree(root: Path, target: Path, *, full_nav: bool) -> None:
-    """The Markdown our plugin generates, as plain files for Material alone (no plugins at all)."""
-    code = (
-        "import datetime as dt, sys\n"
-        "from pathlib import Path\n"
-        "from samverkan.core.checks import CheckOptions\n"
-        "from samverkan.core.runner import run_check\n"
-        "from samverkan.core.schemas import SchemaSet\n"
-        "from samverkan.site.context import SiteContext\n"
-        "from samverkan.site.pages import site_pages, start_page\n"
-        "root, out = Path(sys.argv[1]), Path(sys.argv[2])\n"
-        f"today = dt.date.fromisoformat('{TODAY}')\n"
-        "report = run_check(root, CheckOptions(today), SchemaSet.load(root / 'schema'))\n"
-        "ctx = SiteContext(today=today)\n"
-        "for page in site_pages(report.corpus, ctx):\n"
-        "    path = out / page.path\n"
-        "    path.parent.mkdir(parents=True, exist_ok=True)\n"
-        "    path.write_text(page.content, encoding='utf-8')\n"
-        "index = out / 'index.md'\n"
-        "index.write_text(start_page(index.read_text(encoding='utf-8'), report.corpus, ctx), encoding='utf-8')\n"
-    )
-    shutil.copytree(root / "docs", target / "docs")
-    subprocess.run([sys.executable, "-c", code, str(root), str(target / "docs")], check=True, env=ENV)
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^plugins:\n(?:  .*\n|\s*\n)*", "plugins: []\n\n", config, flags=re.MULTILINE)
+    """The Markdown our plugin hands MkDocs, as plain files for Material alone: no plugins, no theme overrides.
+
+    ``samverkan pages --for mkdocs`` writes exactly what the plugin generates (history, edit links,
+    final list URLs included), so both builds convert the same Markdown.
+    """
+    samverkan = str(Path(sys.executable).parent / "samverkan")
+    command = [samverkan, "pages", "--out", str(target), "--today", TODAY, "--no-downloads", "--for", "mkdocs"]
+    subprocess.run(command, cwd=root, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    config = (target / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^  custom_dir: .*\n", "", config, flags=re.MULTILINE)
+    config = re.sub(r"^plugins:.*\n(?:  .*\n|\s*\n)*", "plugins: []\n\n", config, flags=re.MULTILINE)
     if full_nav:
-        config = re.sub(r"^nav:\n(?:  .*\n)*", "", config, flags=re.MULTILINE)
+        config = re.sub(r"^nav:\n(?:[ -].*\n)*", "", config, flags=re.MULTILINE)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
