@@ -146,8 +146,9 @@ def _cleaner(widgets: bool) -> nh3.Cleaner:
     # ammonia calls this for every attribute it kept by the lists above (hundreds of thousands on a
     # large site); only a URL, an id and a style can still be refused by their value.
     def keep(tag: str, name: str, value: str) -> str | None:
-        if name.lower() not in _CHECKED_BY_VALUE:
-            return value
+        name = name.lower()
+        if name not in _CHECKED_BY_VALUE or (":" not in value and name in URL_ATTRIBUTES):
+            return value  # a URL without a colon has no scheme: it is relative
         return None if attribute_problem(tag, name, value, widgets) else value
 
     return nh3.Cleaner(
