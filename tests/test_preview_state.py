@@ -1,16 +1,19 @@
-"""What `make serve` keeps between rebuilds: files read again only when saved, pages rewritten only when changed."""
+"""What `make serve` keeps between rebuilds: files read again only when saved, pages made again only when an
+edit can change them, and rewritten only when they did."""
 
 from __future__ import annotations
 
 import os
 import shutil
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, TODAY
 from samverkan.core.fileread import read_files
 from samverkan.core.loader import load
 from samverkan.core.reread import Rereader
 from samverkan.core.schemas import SchemaSet
-from samverkan.site.preview import PageFolder
+from samverkan.site.context import SiteContext
+from samverkan.site.pages import site_pages
+from samverkan.site.preview import DocumentPages, PageFolder
 
 
 def test_a_second_load_reads_only_the_saved_file_and_gives_what_a_fresh_load_gives(tmp_path):
@@ -48,3 +51,32 @@ def test_a_page_file_is_rewritten_only_when_its_text_changes_and_removed_when_no
 
     pages.put("dokument/A.md", "# A, edited\n")
     assert kept.stat().st_mtime_ns > 1 and kept.read_text(encoding="utf-8") == "# A, edited\n"
+
+
+def test_after_an_edit_the_pages_are_a_fresh_builds_and_only_the_documents_showing_the_edit_are_made_again(tmp_path):
+    tree = tmp_path / "tree"
+    shutil.copytree(FIXTURES / "valid", tree)
+    folder = tree / "routines" / "utskrivning"
+    draft = folder / "utkast.md"  # TST-002; rutin.md (TST-001) refers to it
+    (folder / "annan.md").write_text(draft.read_text(encoding="utf-8").replace("TST-002", "TST-003"), encoding="utf-8")
+    schemas = SchemaSet.load(REPO / "schema")
+    reader, memo, ctx = Rereader(), DocumentPages(), SiteContext(today=TODAY)
+
+    def pages():  # type: ignore[no-untyped-def]
+        corpus = load(tree, schemas, reader).corpus
+        made = list(memo.pages(corpus, ctx))
+        assert made == list(site_pages(corpus, ctx))
+        return {page.path for page in made}
+
+    assert "dokument/TST-003.md" in pages() and memo.made == 3
+    assert pages() and memo.made == 0
+
+    draft.write_text(draft.read_text(encoding="utf-8").replace("title: Utkast till riktlinje", "title: Ny riktlinje"), encoding="utf-8")
+    assert pages() and memo.made == 2  # TST-002 and TST-001, which shows its title; not TST-003
+
+    role = tree / "roles" / "processledare.yml"
+    role.write_text(role.read_text(encoding="utf-8").replace("name: ", "name: Ny ", 1), encoding="utf-8")
+    assert pages() and memo.made == 3  # a role's name can be on any page
+
+    draft.unlink()
+    assert "dokument/TST-002.md" not in pages() and memo.made == 1  # TST-001, whose reference is now unknown

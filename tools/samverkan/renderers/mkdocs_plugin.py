@@ -176,7 +176,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         self.context = self._context(config)
         # While serving, copies missing from the cache are made in the background: no page waits for them.
         later = self._copies_later(config) if self.serving else None
-        for item in site_files(self.root, self.corpus, self.context, report.document_texts, self.download_cache, self.mermaid, later):
+        pages = self.serve.generated.pages(self.corpus, self.context) if self.serve else None
+        for item in site_files(self.root, self.corpus, self.context, report.document_texts, self.download_cache, self.mermaid, later, pages):
             if isinstance(item, str):
                 self._problem(item)
             elif item.source is not None:

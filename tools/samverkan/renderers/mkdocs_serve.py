@@ -29,7 +29,7 @@ from samverkan.external import vcs
 from samverkan.external.pagefind import PagefindFailed, PagefindUnavailable
 from samverkan.site.build import GitSource, read_git
 from samverkan.site.pages import START_MARKER
-from samverkan.site.preview import Memo, PageFolder, SchemaCache, document_paths
+from samverkan.site.preview import DocumentPages, Memo, PageFolder, SchemaCache, document_paths
 from samverkan.site.search.hunspell import DictionaryMissing
 from samverkan.site.search.indexing import index_site
 
@@ -44,6 +44,8 @@ class ServeState:
     def __init__(self, base: Path, root: Path, schema_dir: Path) -> None:
         self.root = root
         self.pages = PageFolder(base / CACHE)
+        self.generated = DocumentPages()
+        """The generated pages, each document's made again only when the edit can change it."""
         self.schemas = SchemaCache(schema_dir)
         self._reader = Rereader()
         self._read_with: SchemaSet | None = None

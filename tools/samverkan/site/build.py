@@ -7,7 +7,7 @@ go through ``site_files``, so the two outputs cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -18,7 +18,7 @@ from samverkan.core.schemas import SchemaSet
 from samverkan.external import vcs
 from samverkan.site.context import SiteContext
 from samverkan.site.downloads import BackgroundCopies, DownloadCache
-from samverkan.site.pages import attachments, site_pages
+from samverkan.site.pages import SitePage, attachments, site_pages
 from samverkan.site.revisions import read_archive, revision_copies
 
 MERMAID_TARGET = "assets/vendor/mermaid.min.js"
@@ -65,12 +65,14 @@ def site_files(
     download_cache: Path,
     mermaid: Path | None,
     later: BackgroundCopies | None = None,
+    pages: Iterable[SitePage] | None = None,
 ) -> Iterator[SiteFile | str]:
     """Every generated page, attachment, downloadable copy and script; a str is a Swedish problem line.
 
-    With ``later`` the copies not yet in the cache are made in the background (the preview) instead of now.
+    With ``later`` the copies not yet in the cache are made in the background (the preview) instead of now;
+    ``pages`` are the generated pages when the caller has them already (the preview keeps unchanged ones).
     """
-    for page in site_pages(corpus, ctx):
+    for page in site_pages(corpus, ctx) if pages is None else pages:
         yield SiteFile(page.path, page.content)
     for item in attachments(root, corpus.documents):
         yield item if isinstance(item, str) else SiteFile(item[1], source=item[0])

@@ -45,11 +45,22 @@ class SitePage:
 
 
 def site_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
-    index = SiteIndex.build(corpus, ctx)
-    for doc in corpus.documents:
+    yield from document_pages(corpus.documents, corpus, ctx)
+    yield from corpus_pages(corpus, ctx)
+
+
+def document_pages(documents: Iterable[m.Document], corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
+    """The pages of ``documents`` alone: each one's own page, then the pages of their revisions."""
+    documents = tuple(documents)
+    for doc in documents:
         yield SitePage(document_path(doc), document_page(doc, corpus, ctx), doc.source.path)
-    for path, content in revision_pages(corpus, ctx):
+    for path, content in revision_pages(corpus, ctx, documents):
         yield SitePage(path, content)
+
+
+def corpus_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
+    """Every page that is not one document's: the lists, the role, forum and party pages, the feeds."""
+    index = SiteIndex.build(corpus, ctx)
     for role in corpus.roles:
         yield SitePage(role_path(role.id), people.role_page(role, corpus, index, ctx), role.source.path)
     for forum in corpus.forums:

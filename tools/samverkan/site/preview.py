@@ -9,17 +9,14 @@ link to it are then rendered again, and nothing else.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from samverkan.core import model as m
 from samverkan.core.schemas import SchemaSet
-
-
-def _digest(content: str | bytes) -> bytes:
-    return hashlib.blake2b(content.encode("utf-8") if isinstance(content, str) else content, digest_size=16).digest()
+from samverkan.site.context import SiteContext
+from samverkan.site.pages import SitePage, corpus_pages, document_pages, site_pages
 
 
 @dataclass
@@ -29,30 +26,30 @@ class PageFolder:
     folder: Path
     written: int = 0
     """Files written by the last round (the changed ones)."""
-    _digests: dict[str, bytes] = field(default_factory=dict)
+    _contents: dict[str, str | bytes] = field(default_factory=dict)
+    """What each file holds: a page kept from the last round is the same object, so most comparisons are free."""
     _round: set[str] = field(default_factory=set)
 
     def put(self, path: str, content: str | bytes) -> tuple[Path, bool]:
         """The file holding ``content`` for the site path ``path``, and whether it was written now."""
         target = self.folder / path
-        digest = _digest(content)
         self._round.add(path)
-        if self._digests.get(path) == digest and target.is_file():
+        if self._contents.get(path, None) == content:  # an object equals itself at once
             return target, False
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, str):
             target.write_text(content, encoding="utf-8")
         else:
             target.write_bytes(content)
-        self._digests[path] = digest
+        self._contents[path] = content
         self.written += 1
         return target, True
 
     def end_round(self) -> list[str]:
         """Close a rebuild: forget and delete what it no longer made; returns those site paths."""
-        gone = sorted(set(self._digests) - self._round)
+        gone = sorted(set(self._contents) - self._round)
         for path in gone:
-            del self._digests[path]
+            del self._contents[path]
             (self.folder / path).unlink(missing_ok=True)
         self._round = set()
         self.written = 0
@@ -100,3 +97,57 @@ class Memo:
 def document_paths(corpus: m.Corpus) -> tuple[tuple[str, str], ...]:
     """Each document's id and file: what the revision archive is read for."""
     return tuple((d.id, d.source.path) for d in corpus.documents)
+
+
+def stale_documents(before: m.Corpus, after: m.Corpus) -> frozenset[str] | None:
+    """The ids of the documents whose own pages can differ between the two corpora; None when every page can.
+
+    A document's pages show the document itself and the titles and states of the documents it
+    refers to. Anything else that changed (a role, a forum, a law, a refused file, two documents
+    sharing an id) can reach any page, and then every page is made again.
+    """
+    if any(getattr(before, f.name) != getattr(after, f.name) for f in fields(m.Corpus) if f.name != "documents"):
+        return None
+    old, new = before.documents_by_id, after.documents_by_id
+    if len(old) != len(before.documents) or len(new) != len(after.documents):
+        return None
+    changed = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+    stale = set(changed)
+    for doc in (*before.documents, *after.documents):
+        linked = {r.id for r in doc.references if isinstance(r, m.DocumentRef)}
+        if linked & changed:
+            stale.add(doc.id)  # shows a changed title or state
+        if doc.id in changed:
+            stale |= linked  # the other way round too: a page may come to show who refers to it
+    return frozenset(stale)
+
+
+@dataclass
+class DocumentPages:
+    """Each document's pages (``document_pages``), made again only for the documents ``stale_documents`` names."""
+
+    _corpus: m.Corpus | None = None
+    _ctx: SiteContext | None = None
+    _pages: dict[str, tuple[SitePage, ...]] = field(default_factory=dict)
+    made: int = 0
+    """Documents whose pages the last call made (the others were kept)."""
+
+    def pages(self, corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
+        """Every generated page of the site, as ``site_pages`` yields them."""
+        if len(corpus.documents_by_id) != len(corpus.documents):  # two documents share an id: an error to fix
+            self._corpus, self._pages = None, {}
+            yield from site_pages(corpus, ctx)
+            return
+        stale = None if self._corpus is None or ctx != self._ctx else stale_documents(self._corpus, corpus)
+        kept = self._pages if stale is not None else {}
+        pages = {}
+        for doc in corpus.documents:
+            found = kept.get(doc.id)
+            pages[doc.id] = found if found is not None and doc.id not in stale else tuple(document_pages((doc,), corpus, ctx))
+        self.made = sum(1 for doc in corpus.documents if pages[doc.id] is not kept.get(doc.id))
+        self._corpus, self._ctx, self._pages = corpus, ctx, pages
+        for each in pages.values():
+            yield each[0]
+        for each in pages.values():
+            yield from each[1:]
+        yield from corpus_pages(corpus, ctx)

@@ -6,7 +6,7 @@ the links in its text lead where they led on the document's page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from samverkan.core import archive
@@ -201,10 +201,11 @@ def revision_page(
     )
 
 
-def revision_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[tuple[str, str]]:
+def revision_pages(corpus: m.Corpus, ctx: SiteContext, documents: Iterable[m.Document] | None = None) -> Iterator[tuple[str, str]]:
     """(path, Markdown) of a page for every approved revision: the old ones, and the one in force when
-    there is a revision before it to compare with (the document's own page shows its text)."""
-    for doc in corpus.documents:
+    there is a revision before it to compare with (the document's own page shows its text).
+    ``documents``: only theirs (default: the corpus's)."""
+    for doc in corpus.documents if documents is None else documents:
         previous = None
         revs = ctx.archive.get(doc.id, ())
         for rev in revs:
