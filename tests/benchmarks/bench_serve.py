@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,17 +21,14 @@ from pathlib import Path
 
 import corpus
 
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from serving import free_port  # noqa: E402
+
 MAKE_SERVE = ("--dirty", "--no-strict")
 """The options of the Makefile's serve target."""
 PLAIN = ("--no-strict",)
 """MkDocs' own rebuild: every page rendered again."""
 CHANGED = re.compile(r"samverkan: (\d+) genererade filer har ändrats")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _get(url: str) -> str | None:
@@ -80,7 +76,7 @@ def measure_serve(root: Path, env: dict[str, str], options: tuple[str, ...], edi
     doc_id = re.search(r"^id: (\S+)", head, re.MULTILINE).group(1)  # type: ignore[union-attr]
     role = re.search(r"^owner:\n  role: (\S+)", head, re.MULTILINE).group(1)  # type: ignore[union-attr]
     pages = (f"dokument/{doc_id}/", "dokument/", f"roller/{role}/")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = root / "serve.log"
     # To a file, not a pipe: the server logs a line per content warning, more than a pipe holds.
