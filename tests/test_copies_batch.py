@@ -75,7 +75,7 @@ def test_a_document_too_large_for_pandoc_costs_its_own_copy_and_one_swedish_prob
     ]
     published = dict(item for item in made if not isinstance(item, str))
     assert sorted(published) == [f"dokument/{doc.id}.docx" for doc in docs]
-    assert all(content.startswith(b"PK") for content in published.values())
+    assert all(copy.read_bytes().startswith(b"PK") for copy in published.values())
 
 
 def test_while_serving_the_pages_do_not_wait_for_the_copies_which_join_the_site_when_made(corpus, tree, tmp_path):  # noqa: F811

@@ -38,7 +38,7 @@ def test_copies_made_together_are_all_published_and_a_second_build_makes_none(lo
     cache = _cache(loaded, tmp_path)
     made = dict(cache.files(("docx",)))  # type: ignore[arg-type]
     assert sorted(made) == sorted(f"dokument/{d.id}.docx" for d in loaded.corpus.documents)
-    assert all(content.startswith(b"PK") for content in made.values())
+    assert all(copy.read_bytes().startswith(b"PK") for copy in made.values())
     assert cache.missing(("docx",)) == []
 
     def no_pandoc(*args, **kwargs):

@@ -6,11 +6,14 @@ from __future__ import annotations
 import os
 import shutil
 
+import pytest
+
 from conftest import FIXTURES, REPO, TODAY
 from samverkan.core.fileread import read_files
 from samverkan.core.loader import load
 from samverkan.core.reread import Rereader
 from samverkan.core.schemas import SchemaSet
+from samverkan.renderers.mkdocs_serve import own_folder
 from samverkan.site.context import SiteContext
 from samverkan.site.pages import site_pages
 from samverkan.site.preview import DocumentPages, PageFolder
@@ -80,3 +83,27 @@ def test_after_an_edit_the_pages_are_a_fresh_builds_and_only_the_documents_showi
 
     draft.unlink()
     assert "dokument/TST-002.md" not in pages() and memo.made == 1  # TST-001, whose reference is now unknown
+
+
+@pytest.mark.skipif(os.name == "nt", reason="no flock: one folder per process id")
+def test_two_servers_in_one_folder_keep_their_pages_apart_and_a_stopped_servers_folder_is_taken_again(tmp_path):
+    first, held = own_folder(tmp_path / "serve")
+    second, _ = own_folder(tmp_path / "serve")
+    assert first != second
+    (first / "dokument").mkdir(parents=True)
+    (first / "dokument" / "A.md").write_text("# A\n", encoding="utf-8")
+    held.close()  # the first server stops
+    third, _ = own_folder(tmp_path / "serve")
+    assert third == first and not (first / "dokument" / "A.md").exists()
+
+
+def test_a_copied_file_is_news_when_it_comes_from_another_file_and_leaves_when_no_longer_copied(tmp_path):
+    pages = PageFolder(tmp_path / "cache")
+    first, other = tmp_path / "a.docx", tmp_path / "b.docx"
+    assert not pages.copied("dokument/X.docx", first)  # a file new to the site is copied anyway
+    assert pages.end_round() == []
+    assert not pages.copied("dokument/X.docx", first)
+    pages.end_round()
+    assert pages.copied("dokument/X.docx", other)  # say, the copy made before an edit that was undone
+    assert pages.end_round() == []
+    assert pages.end_round() == ["dokument/X.docx"]

@@ -180,6 +180,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         for item in site_files(self.root, self.corpus, self.context, report.document_texts, self.download_cache, self.mermaid, later, pages):
             if isinstance(item, str):
                 self._problem(item)
+            elif item.source is not None and self.serve:
+                files.append(self.serve.copy(config, item.path, item.source))
             elif item.source is not None:
                 files.append(File.generated(config, item.path, abs_src_path=str(item.source)))
             elif self.serve:
@@ -265,7 +267,7 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         if not self.config.search_index:
             return
         if self.serve:
-            self.serve.indexer.start(Path(config.site_dir), self.corpus, self.today, self.config.expiry_window_days)
+            self.serve.indexer.start(Path(config.site_dir), self.root, self.schemas.directory, self.today, self.config.expiry_window_days)
             return
         try:
             report = index_site(Path(config.site_dir), self.corpus, self.today, self.config.expiry_window_days)

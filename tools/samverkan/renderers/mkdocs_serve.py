@@ -8,10 +8,11 @@ would otherwise be redone per save (schemas, git history, the search index) out 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-import multiprocessing
 import os
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -26,16 +27,41 @@ from samverkan.core import model as m
 from samverkan.core.reread import Rereader
 from samverkan.core.schemas import SchemaSet
 from samverkan.external import vcs
-from samverkan.external.pagefind import PagefindFailed, PagefindUnavailable
+from samverkan.site import preview_search
 from samverkan.site.build import GitSource, read_git
 from samverkan.site.pages import START_MARKER
 from samverkan.site.preview import DocumentPages, Memo, PageFolder, SchemaCache, document_paths
-from samverkan.site.search.hunspell import DictionaryMissing
-from samverkan.site.search.indexing import index_site
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
 CACHE = ".cache/serve"
-"""Below mkdocs.yml: the generated pages' Markdown while serving (outside every watched folder)."""
+"""Below mkdocs.yml: the generated pages' Markdown while serving (outside every watched folder), in a
+numbered folder per running server."""
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+def own_folder(parent: Path) -> tuple[Path, object]:
+    """A folder below ``parent`` that no other `mkdocs serve` running in the same place uses, and what
+    holds it: the first numbered folder whose lock is free. The system lets go of the lock when the
+    server ends, however it ends, so the folder of a stopped server is taken again, not left to pile up."""
+    parent.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:
+        return parent / str(os.getpid()), None
+    number = 0
+    while True:
+        lock = (parent / f"{number}.lock").open("a")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            number += 1
+            continue
+        folder = parent / str(number)
+        shutil.rmtree(folder, ignore_errors=True)  # the pages of a server that has stopped: this one writes its own
+        return folder, lock
 
 
 class ServeState:
@@ -43,7 +69,8 @@ class ServeState:
 
     def __init__(self, base: Path, root: Path, schema_dir: Path) -> None:
         self.root = root
-        self.pages = PageFolder(base / CACHE)
+        folder, self._hold = own_folder(base / CACHE)
+        self.pages = PageFolder(folder)
         self.generated = DocumentPages()
         """The generated pages, each document's made again only when the edit can change it."""
         self.schemas = SchemaCache(schema_dir)
@@ -101,12 +128,11 @@ class ServeState:
 
     def file(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
         source, written = self.pages.put(path, content)
-        file = File.generated(config, path, abs_src_path=str(source))
-        if written:
-            # MkDocs renders a page when its source is newer than its output; on a file system that
-            # keeps whole seconds both can have the same time, so the output goes.
-            Path(file.abs_dest_path).unlink(missing_ok=True)
-        return file
+        return _fresh(File.generated(config, path, abs_src_path=str(source)), written)
+
+    def copy(self, config: MkDocsConfig, path: str, source: Path) -> File:
+        """A file published as it is (an attachment, a PDF or Word copy from the cache): no need to read it."""
+        return _fresh(File.generated(config, path, abs_src_path=str(source)), self.pages.copied(path, source))
 
     def end_files(self, files: Files, config: MkDocsConfig, errors: list[str], fill, dirty: bool) -> None:  # type: ignore[no-untyped-def]
         """After the generated files are in: the start page, what no longer exists, and a full render when needed."""
@@ -123,6 +149,14 @@ class ServeState:
             dest.unlink(missing_ok=True)
             if dest.name == "index.html" and dest.parent != Path(config.site_dir) and not any(dest.parent.iterdir()):
                 dest.parent.rmdir()
+
+
+def _fresh(file: File, changed: bool) -> File:
+    if changed:
+        # MkDocs writes a file when its source is newer than its output; on a file system that keeps
+        # whole seconds both can have the same time, and a copy from the cache can be older, so the output goes.
+        Path(file.abs_dest_path).unlink(missing_ok=True)
+    return file
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -165,41 +199,31 @@ def nav_titles(nav: Navigation) -> None:
             page.title = get_markdown_title(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
 
 
-def _index_child(site: Path, corpus: m.Corpus, today, window: int) -> None:  # type: ignore[no-untyped-def]
-    os.nice(10)  # the next rebuild, which the owner waits for, comes first
-    try:
-        index_site(site, corpus, today, window)
-    except (PagefindUnavailable, PagefindFailed, DictionaryMissing) as exc:
-        print(f"samverkan: ingen sökning: {exc}", flush=True)  # noqa: T201 (a child process: no logging)
-        os._exit(1)
-
-
 class BackgroundIndex:
     """Pagefind indexes a whole site (it cannot add one page): under serve that is done after the
-    page is served, in a child process of its own, and again once more when saves came meanwhile."""
+    page is served, by a process of its own (``site/preview_search.py``), and again once more when
+    saves came meanwhile."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._child: multiprocessing.process.BaseProcess | None = None
-        self._again: tuple | None = None
+        self._child: subprocess.Popen | None = None
+        self._again: list[str] | None = None
 
-    def start(self, site: Path, corpus: m.Corpus, today, window: int) -> None:  # type: ignore[no-untyped-def]
+    def start(self, site: Path, root: Path, schemas: Path, today: dt.date, window: int) -> None:
         with self._lock:
-            if self._child is not None and self._child.is_alive():
-                self._again = (site, corpus, today, window)
+            args = preview_search.command(site, root, schemas, today, window)
+            if self._child is not None and self._child.poll() is None:
+                self._again = args
                 return
-            self._spawn((site, corpus, today, window))
+            self._spawn(args)
 
-    def _spawn(self, args: tuple) -> None:
-        methods = multiprocessing.get_all_start_methods()
-        # fork: the child starts with the corpus already in memory; elsewhere the corpus is sent over.
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self._child = context.Process(target=_index_child, args=args, daemon=True)
-        self._child.start()
+    def _spawn(self, args: list[str]) -> None:
+        # A new interpreter, not a fork of this threaded one (Python 3.12 warns of forks of threaded processes).
+        self._child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         threading.Thread(target=self._wait, args=(self._child,), daemon=True).start()
 
-    def _wait(self, child: multiprocessing.process.BaseProcess) -> None:
-        child.join()
+    def _wait(self, child: subprocess.Popen) -> None:
+        child.wait()
         with self._lock:
             if self._again is not None and child is self._child:
                 args, self._again = self._again, None
@@ -208,5 +232,5 @@ class BackgroundIndex:
     def stop(self) -> None:
         with self._lock:
             self._again = None
-            if self._child is not None and self._child.is_alive():
+            if self._child is not None and self._child.poll() is None:
                 self._child.terminate()

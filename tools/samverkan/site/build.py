@@ -81,7 +81,7 @@ def site_files(
         revisions = revision_copies(corpus, ctx)
         now = later is None
         for made in chain(cache.files(ctx.downloads, make_missing=now), cache.files(ctx.downloads, revisions, make_missing=now)):
-            yield made if isinstance(made, str) else SiteFile(made[0], content=made[1])
+            yield made if isinstance(made, str) else SiteFile(made[0], source=made[1])
         if later is not None:
             later.request(cache, cache.missing(ctx.downloads) + cache.missing(ctx.downloads, revisions))
         else:

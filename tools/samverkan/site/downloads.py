@@ -86,8 +86,8 @@ class DownloadCache:
 
     def files(
         self, formats: tuple[str, ...], copies: Sequence[tuple[m.Document, str, str]] | None = None, *, make_missing: bool = True
-    ) -> Iterator[tuple[str, bytes] | str]:
-        """(site path, content) for every document and format, rendering only cache misses.
+    ) -> Iterator[tuple[str, Path] | str]:
+        """(site path, cached copy) for every document and format, rendering only cache misses.
 
         ``copies`` (document, its file's text, its name in the site) replaces the corpus's
         documents: older revisions are published as ``dokument/<id>-r<n>.pdf``.
@@ -101,7 +101,7 @@ class DownloadCache:
             if (name, fmt) in failed:
                 yield failed[(name, fmt)]
             elif cached.is_file():
-                yield f"dokument/{name}.{fmt}", cached.read_bytes()
+                yield f"dokument/{name}.{fmt}", cached  # the file, not its bytes: a site build copies it
 
     def missing(
         self, formats: tuple[str, ...], copies: Sequence[tuple[m.Document, str, str]] | None = None

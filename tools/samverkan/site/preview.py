@@ -28,7 +28,17 @@ class PageFolder:
     """Files written by the last round (the changed ones)."""
     _contents: dict[str, str | bytes] = field(default_factory=dict)
     """What each file holds: a page kept from the last round is the same object, so most comparisons are free."""
+    _sources: dict[str, Path] = field(default_factory=dict)
+    """Files copied into the site as they are (attachments, PDF and Word copies): where each came from."""
     _round: set[str] = field(default_factory=set)
+
+    def copied(self, path: str, source: Path) -> bool:
+        """Record that the site path ``path`` is a copy of ``source``; whether it was another file last round
+        (a copy's time tells MkDocs only that it is new, not that it is another: an edit undone brings back an older one)."""
+        self._round.add(path)
+        other = self._sources.get(path, source) != source
+        self._sources[path] = source
+        return other
 
     def put(self, path: str, content: str | bytes) -> tuple[Path, bool]:
         """The file holding ``content`` for the site path ``path``, and whether it was written now."""
@@ -47,10 +57,11 @@ class PageFolder:
 
     def end_round(self) -> list[str]:
         """Close a rebuild: forget and delete what it no longer made; returns those site paths."""
-        gone = sorted(set(self._contents) - self._round)
+        gone = sorted((self._contents.keys() | self._sources.keys()) - self._round)
         for path in gone:
-            del self._contents[path]
-            (self.folder / path).unlink(missing_ok=True)
+            if self._sources.pop(path, None) is None:
+                del self._contents[path]
+                (self.folder / path).unlink(missing_ok=True)
         self._round = set()
         self.written = 0
         return gone
