@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from conftest import FIXTURES, REPO, TODAY
+from samverkan.core import model as m
 from samverkan.core.fileread import read_files
 from samverkan.core.loader import load
 from samverkan.core.reread import Rereader
@@ -16,7 +17,8 @@ from samverkan.core.schemas import SchemaSet
 from samverkan.renderers.mkdocs_serve import own_folder
 from samverkan.site.context import SiteContext
 from samverkan.site.pages import site_pages
-from samverkan.site.preview import DocumentPages, PageFolder
+from samverkan.site.preview import GeneratedPages, PageFolder
+from samverkan.site.text import area_path, role_path, type_path
 
 
 def test_a_second_load_reads_only_the_saved_file_and_gives_what_a_fresh_load_gives(tmp_path):
@@ -56,33 +58,37 @@ def test_a_page_file_is_rewritten_only_when_its_text_changes_and_removed_when_no
     assert kept.stat().st_mtime_ns > 1 and kept.read_text(encoding="utf-8") == "# A, edited\n"
 
 
-def test_after_an_edit_the_pages_are_a_fresh_builds_and_only_the_documents_showing_the_edit_are_made_again(tmp_path):
+def test_after_an_edit_the_pages_are_a_fresh_builds_and_only_those_showing_the_edit_are_made_again(tmp_path):
     tree = tmp_path / "tree"
     shutil.copytree(FIXTURES / "valid", tree)
     folder = tree / "routines" / "utskrivning"
-    draft = folder / "utkast.md"  # TST-002; rutin.md (TST-001) refers to it
-    (folder / "annan.md").write_text(draft.read_text(encoding="utf-8").replace("TST-002", "TST-003"), encoding="utf-8")
+    draft = folder / "utkast.md"  # TST-002, a guideline in SIP; rutin.md (TST-001) refers to it
+    other = draft.read_text(encoding="utf-8").replace("TST-002", "TST-003").replace("type: guideline", "type: agreement")
+    (folder / "annan.md").write_text(other.replace("areas: [SIP]", "areas: [äldre]"), encoding="utf-8")
     schemas = SchemaSet.load(REPO / "schema")
-    reader, memo, ctx = Rereader(), DocumentPages(), SiteContext(today=TODAY)
+    reader, memo, ctx = Rereader(), GeneratedPages(), SiteContext(today=TODAY)
 
-    def pages():  # type: ignore[no-untyped-def]
+    def made() -> set[str]:
         corpus = load(tree, schemas, reader).corpus
-        made = list(memo.pages(corpus, ctx))
-        assert made == list(site_pages(corpus, ctx))
-        return {page.path for page in made}
+        assert list(memo.pages(corpus, ctx)) == list(site_pages(corpus, ctx))
+        return set(memo.made)
 
-    assert "dokument/TST-003.md" in pages() and memo.made == 3
-    assert pages() and memo.made == 0
+    assert {"dokument/TST-003.md", type_path(m.DocType.AGREEMENT), area_path("äldre")} <= made()
+    assert made() == set()
 
     draft.write_text(draft.read_text(encoding="utf-8").replace("title: Utkast till riktlinje", "title: Ny riktlinje"), encoding="utf-8")
-    assert pages() and memo.made == 2  # TST-002 and TST-001, which shows its title; not TST-003
+    again = made()
+    # TST-002 and TST-001, which shows its title, and the lists of either; not TST-003 or its own lists.
+    assert {"dokument/TST-002.md", "dokument/TST-001.md", type_path(m.DocType.GUIDELINE), area_path("SIP"), role_path("processledare")} <= again
+    assert not again & {"dokument/TST-003.md", type_path(m.DocType.AGREEMENT), area_path("äldre")}
 
     role = tree / "roles" / "processledare.yml"
     role.write_text(role.read_text(encoding="utf-8").replace("name: ", "name: Ny ", 1), encoding="utf-8")
-    assert pages() and memo.made == 3  # a role's name can be on any page
+    assert {"dokument/TST-003.md", area_path("äldre")} <= made()  # a role's name can be on any page
 
     draft.unlink()
-    assert "dokument/TST-002.md" not in pages() and memo.made == 1  # TST-001, whose reference is now unknown
+    gone = made()
+    assert "dokument/TST-001.md" in gone and "dokument/TST-003.md" not in gone  # its reference is now unknown
 
 
 @pytest.mark.skipif(os.name == "nt", reason="no flock: one folder per process id")

@@ -30,7 +30,7 @@ from samverkan.external import vcs
 from samverkan.site import preview_search
 from samverkan.site.build import GitSource, read_git
 from samverkan.site.pages import START_MARKER
-from samverkan.site.preview import DocumentPages, Memo, PageFolder, SchemaCache, document_paths
+from samverkan.site.preview import GeneratedPages, Memo, PageFolder, SchemaCache, document_paths
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
 CACHE = ".cache/serve"
@@ -71,8 +71,8 @@ class ServeState:
         self.root = root
         folder, self._hold = own_folder(base / CACHE)
         self.pages = PageFolder(folder)
-        self.generated = DocumentPages()
-        """The generated pages, each document's made again only when the edit can change it."""
+        self.generated = GeneratedPages()
+        """The generated pages, each made again only when the edit can change it."""
         self.schemas = SchemaCache(schema_dir)
         self._reader = Rereader()
         self._read_with: SchemaSet | None = None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from samverkan.core import model as m
@@ -61,16 +62,41 @@ def document_pages(documents: Iterable[m.Document], corpus: m.Corpus, ctx: SiteC
 def corpus_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
     """Every page that is not one document's: the lists, the role, forum and party pages, the feeds."""
     index = SiteIndex.build(corpus, ctx)
+    for group in group_pages(corpus, index, ctx):
+        yield SitePage(group.path, group.make(), group.source_path)
+    yield from overview_pages(corpus, index, ctx)
+
+
+@dataclass(frozen=True)
+class GroupPage:
+    """A page that shows, of all the documents, one group only: a role's, a forum's, a party's, a type's, an area's."""
+
+    path: str
+    documents: tuple[m.Document, ...]
+    """The group: as far as documents go, the page changes only when these do."""
+    make: Callable[[], str]
+    source_path: str | None = None
+
+
+def group_pages(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> Iterator[GroupPage]:
     for role in corpus.roles:
-        yield SitePage(role_path(role.id), people.role_page(role, corpus, index, ctx), role.source.path)
+        docs = tuple(index.documents_by_role.get(role.id, ()))
+        yield GroupPage(role_path(role.id), docs, partial(people.role_page, role, corpus, index, ctx), role.source.path)
     for forum in corpus.forums:
-        yield SitePage(forum_path(forum.id), people.forum_page(forum, corpus, index, ctx), forum.source.path)
+        docs = tuple(index.documents_by_forum.get(forum.id, ()))
+        yield GroupPage(forum_path(forum.id), docs, partial(people.forum_page, forum, corpus, index, ctx), forum.source.path)
     for party in corpus.parties:
-        yield SitePage(party_path(party.id), people.party_page(party, corpus, index, ctx), party.source.path)
+        docs = tuple(index.documents_by_party.get(party.id, ()))
+        yield GroupPage(party_path(party.id), docs, partial(people.party_page, party, corpus, index, ctx), party.source.path)
     for doc_type in m.DocType:
-        yield SitePage(type_path(doc_type), lists.type_page(doc_type, corpus, index, ctx))
+        docs = tuple(index.documents_by_type.get(doc_type, ()))
+        yield GroupPage(type_path(doc_type), docs, partial(lists.type_page, doc_type, corpus, index, ctx))
     for area in index.documents_by_area:
-        yield SitePage(area_path(area), lists.area_page(area, corpus, index, ctx))
+        yield GroupPage(area_path(area), tuple(index.documents_by_area[area]), partial(lists.area_page, area, corpus, index, ctx))
+
+
+def overview_pages(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> Iterator[SitePage]:
+    """The pages that show all the documents (or none): the A–Ö list, the indexes, the feeds."""
     yield SitePage("dokument/index.md", lists.alphabetical(corpus, index, ctx))
     yield SitePage("typer/index.md", lists.types_index(corpus, index, ctx))
     yield SitePage("omraden/index.md", lists.areas_index(corpus, index, ctx))

@@ -16,7 +16,8 @@ from pathlib import Path
 from samverkan.core import model as m
 from samverkan.core.schemas import SchemaSet
 from samverkan.site.context import SiteContext
-from samverkan.site.pages import SitePage, corpus_pages, document_pages, site_pages
+from samverkan.site.index import SiteIndex
+from samverkan.site.pages import SitePage, document_pages, group_pages, overview_pages, site_pages
 
 
 @dataclass
@@ -134,31 +135,48 @@ def stale_documents(before: m.Corpus, after: m.Corpus) -> frozenset[str] | None:
 
 
 @dataclass
-class DocumentPages:
-    """Each document's pages (``document_pages``), made again only for the documents ``stale_documents`` names."""
+class GeneratedPages:
+    """The generated pages of the last rebuild, of which a save makes again only those it can change: the
+    pages of the documents ``stale_documents`` names, and the role, forum, party, type and area pages that
+    list one of them (``group_pages``). The pages that show all documents are always made again."""
 
     _corpus: m.Corpus | None = None
     _ctx: SiteContext | None = None
-    _pages: dict[str, tuple[SitePage, ...]] = field(default_factory=dict)
-    made: int = 0
-    """Documents whose pages the last call made (the others were kept)."""
+    _documents: dict[str, tuple[SitePage, ...]] = field(default_factory=dict)
+    _groups: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    """Each group page's documents (ids) and content."""
+    made: frozenset[str] = frozenset()
+    """The documents' pages and group pages the last call made again (the others were kept), by path."""
 
     def pages(self, corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
         """Every generated page of the site, as ``site_pages`` yields them."""
         if len(corpus.documents_by_id) != len(corpus.documents):  # two documents share an id: an error to fix
-            self._corpus, self._pages = None, {}
+            self._corpus, self._documents, self._groups = None, {}, {}
             yield from site_pages(corpus, ctx)
             return
         stale = None if self._corpus is None or ctx != self._ctx else stale_documents(self._corpus, corpus)
-        kept = self._pages if stale is not None else {}
-        pages = {}
+        kept, kept_groups = (self._documents, self._groups) if stale is not None else ({}, {})
+        documents: dict[str, tuple[SitePage, ...]] = {}
         for doc in corpus.documents:
             found = kept.get(doc.id)
-            pages[doc.id] = found if found is not None and doc.id not in stale else tuple(document_pages((doc,), corpus, ctx))
-        self.made = sum(1 for doc in corpus.documents if pages[doc.id] is not kept.get(doc.id))
-        self._corpus, self._ctx, self._pages = corpus, ctx, pages
-        for each in pages.values():
+            keep = found is not None and stale is not None and doc.id not in stale
+            documents[doc.id] = found if keep else tuple(document_pages((doc,), corpus, ctx))  # type: ignore[assignment]
+        made = {page.path for doc in corpus.documents if documents[doc.id] is not kept.get(doc.id) for page in documents[doc.id]}
+        for each in documents.values():
             yield each[0]
-        for each in pages.values():
+        for each in documents.values():
             yield from each[1:]
-        yield from corpus_pages(corpus, ctx)
+        index = SiteIndex.build(corpus, ctx)
+        groups = {}
+        for group in group_pages(corpus, index, ctx):
+            ids = tuple(d.id for d in group.documents)
+            old = kept_groups.get(group.path)
+            if old is not None and stale is not None and old[0] == ids and stale.isdisjoint(ids):
+                content = old[1]
+            else:
+                content = group.make()
+                made.add(group.path)
+            groups[group.path] = (ids, content)
+            yield SitePage(group.path, content, group.source_path)
+        yield from overview_pages(corpus, index, ctx)
+        self._corpus, self._ctx, self._documents, self._groups, self.made = corpus, ctx, documents, groups, frozenset(made)
