@@ -111,34 +111,36 @@ def document_paths(corpus: m.Corpus) -> tuple[tuple[str, str], ...]:
     return tuple((d.id, d.source.path) for d in corpus.documents)
 
 
-def stale_documents(before: m.Corpus, after: m.Corpus) -> frozenset[str] | None:
-    """The ids of the documents whose own pages can differ between the two corpora; None when every page can.
-
-    A document's pages show the document itself and the titles and states of the documents it
-    refers to. Anything else that changed (a role, a forum, a law, a refused file, two documents
-    sharing an id) can reach any page, and then every page is made again.
-    """
+def changed_documents(before: m.Corpus, after: m.Corpus) -> frozenset[str] | None:
+    """The ids of the documents added, removed or changed between the two corpora; None when something
+    else changed (a role, a forum, a law, a refused file, two documents sharing an id), which can reach any page."""
     if any(getattr(before, f.name) != getattr(after, f.name) for f in fields(m.Corpus) if f.name != "documents"):
         return None
     old, new = before.documents_by_id, after.documents_by_id
     if len(old) != len(before.documents) or len(new) != len(after.documents):
         return None
-    changed = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+    return frozenset(i for i in old.keys() | new.keys() if old.get(i) != new.get(i))
+
+
+def showing(changed: frozenset[str], *corpora: m.Corpus) -> frozenset[str]:
+    """The documents whose own pages can show one of ``changed``: those, and the documents that refer to one of
+    them (its title and state) or that one of them refers to (the other way round, to be safe), in any of ``corpora``."""
     stale = set(changed)
-    for doc in (*before.documents, *after.documents):
-        linked = {r.id for r in doc.references if isinstance(r, m.DocumentRef)}
-        if linked & changed:
-            stale.add(doc.id)  # shows a changed title or state
-        if doc.id in changed:
-            stale |= linked  # the other way round too: a page may come to show who refers to it
+    for corpus in corpora:
+        for doc in corpus.documents:
+            linked = {r.id for r in doc.references if isinstance(r, m.DocumentRef)}
+            if not linked.isdisjoint(changed):
+                stale.add(doc.id)
+            if doc.id in changed:
+                stale |= linked
     return frozenset(stale)
 
 
 @dataclass
 class GeneratedPages:
     """The generated pages of the last rebuild, of which a save makes again only those it can change: the
-    pages of the documents ``stale_documents`` names, and the role, forum, party, type and area pages that
-    list one of them (``group_pages``). The pages that show all documents are always made again."""
+    pages of the documents ``showing`` a changed one, and the role, forum, party, type and area pages that
+    list a changed one (``group_pages``). The pages that show all documents are always made again."""
 
     _corpus: m.Corpus | None = None
     _ctx: SiteContext | None = None
@@ -154,7 +156,8 @@ class GeneratedPages:
             self._corpus, self._documents, self._groups = None, {}, {}
             yield from site_pages(corpus, ctx)
             return
-        stale = None if self._corpus is None or ctx != self._ctx else stale_documents(self._corpus, corpus)
+        changed = None if self._corpus is None or ctx != self._ctx else changed_documents(self._corpus, corpus)
+        stale = None if changed is None else showing(changed, self._corpus, corpus)  # type: ignore[arg-type]
         kept, kept_groups = (self._documents, self._groups) if stale is not None else ({}, {})
         documents: dict[str, tuple[SitePage, ...]] = {}
         for doc in corpus.documents:
@@ -171,7 +174,8 @@ class GeneratedPages:
         for group in group_pages(corpus, index, ctx):
             ids = tuple(d.id for d in group.documents)
             old = kept_groups.get(group.path)
-            if old is not None and stale is not None and old[0] == ids and stale.isdisjoint(ids):
+            # A group page shows each of its documents' own fields only, not what they refer to.
+            if old is not None and changed is not None and old[0] == ids and changed.isdisjoint(ids):
                 content = old[1]
             else:
                 content = group.make()
