@@ -69,7 +69,7 @@ class ServeState:
 
     def __init__(self, base: Path, root: Path, schema_dir: Path) -> None:
         self.root = root
-        folder, self._hold = own_folder(base / CACHE)
+        folder, self._hold = own_folder(base / CACHE)  # kept open: the lock lasts as long as this server
         self.pages = PageFolder(folder)
         self.generated = GeneratedPages()
         """The generated pages, each made again only when the edit can change it."""

@@ -47,7 +47,10 @@ class SitePage:
 
 def site_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
     yield from document_pages(corpus.documents, corpus, ctx)
-    yield from corpus_pages(corpus, ctx)
+    index = SiteIndex.build(corpus, ctx)
+    for group in group_pages(corpus, index, ctx):
+        yield SitePage(group.path, group.make(), group.source_path)
+    yield from overview_pages(corpus, index, ctx)
 
 
 def document_pages(documents: Iterable[m.Document], corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
@@ -57,14 +60,6 @@ def document_pages(documents: Iterable[m.Document], corpus: m.Corpus, ctx: SiteC
         yield SitePage(document_path(doc), document_page(doc, corpus, ctx), doc.source.path)
     for path, content in revision_pages(corpus, ctx, documents):
         yield SitePage(path, content)
-
-
-def corpus_pages(corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
-    """Every page that is not one document's: the lists, the role, forum and party pages, the feeds."""
-    index = SiteIndex.build(corpus, ctx)
-    for group in group_pages(corpus, index, ctx):
-        yield SitePage(group.path, group.make(), group.source_path)
-    yield from overview_pages(corpus, index, ctx)
 
 
 @dataclass(frozen=True)
