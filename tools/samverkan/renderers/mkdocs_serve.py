@@ -60,7 +60,8 @@ def own_folder(parent: Path) -> tuple[Path, object]:
             number += 1
             continue
         folder = parent / str(number)
-        shutil.rmtree(folder, ignore_errors=True)  # the pages of a server that has stopped: this one writes its own
+        if folder.exists():  # the pages of a server that has stopped: this one writes its own
+            shutil.rmtree(folder)
         return folder, lock
 
 
