@@ -1,4 +1,5 @@
-"""The search page's word list: words with the number of pages using them, one small file per first two letters."""
+"""The search page's word list: words with the number of pages using them, one small file per first two letters
+and one per first and third letter."""
 
 from __future__ import annotations
 
@@ -27,5 +28,14 @@ def test_an_index_lists_the_files_so_the_page_never_asks_for_a_missing_one(tmp_p
     (tmp_path / "gammal.json").write_text("{}", encoding="utf-8")
     vocabulary.write(tmp_path, vocabulary.count([{"sip", "samtycke", "kallelse"}]))
     index = json.loads((tmp_path / vocabulary.INDEX).read_text(encoding="utf-8"))
-    assert index == ["ka", "sa", "si"]
+    assert index == ["k-l", "ka", "s-m", "s-p", "sa", "si"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([vocabulary.INDEX, *(f"{k}.json" for k in index)])
+
+
+def test_each_word_is_also_filed_by_its_first_and_third_letters_for_slips_in_the_second(tmp_path):
+    """ "lkemedel" and "lökemedel" look in l-k.json, where "läkemedel" is; so does "lkäemedel"."""
+    vocabulary.write(tmp_path, vocabulary.count([{"läkemedel", "lokal", "e-tjänst"}]))
+    read = lambda name: json.loads((tmp_path / name).read_text(encoding="utf-8"))  # noqa: E731
+    assert read("l-k.json") == {"läkemedel": 1, "lokal": 1}
+    assert read("la.json") == {"läkemedel": 1}
+    assert read("e-t.json") == {"e-tjänst": 1}

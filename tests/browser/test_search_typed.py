@@ -92,3 +92,28 @@ def test_a_page_with_a_correction_passes_axe(page, site_url):
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
     assert not violations, _describe_violations("/sok/?q=vaardplanering", violations)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "relevant"),
+    [
+        ("lkemedel", "läkemedel", "EXL-UTS-003"),  # the second letter dropped: not in the word list's "lk" file
+        ("lökemedel", "läkemedel", "EXL-UTS-003"),  # the second letter wrong
+        ("sip-möet", "sip-möte", "EXL-SIP-001"),  # each part of a hyphenated word on its own
+    ],
+)
+@pytest.mark.browser
+def test_a_slip_in_the_second_letter_or_in_a_hyphenated_word_is_corrected(page, search, typed, meant, relevant):
+    paths = search(page, typed)
+    assert page.locator("#sv-correction").inner_text().startswith(f"Visar träffar för {meant}.")
+    assert f"dokument/{relevant}/" in paths[:5], paths
+
+
+@pytest.mark.browser
+def test_an_abbreviation_in_capitals_finds_the_whole_word_not_words_that_begin_with_it(page, search):
+    """Pagefind also matches "sol" as the beginning of "Solvik"; "SoL" (Socialtjänstlagen) must not."""
+    capitals = search(page, "SoL")
+    assert capitals and all("solvik" not in p for p in capitals), capitals
+    assert "dokument/EXL-MIS-001/" in capitals[:5]
+    assert page.locator("#sv-correction").is_hidden()
+    assert "parter/kommun-solvik/" in search(page, "solvik")

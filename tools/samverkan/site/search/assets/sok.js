@@ -7,7 +7,10 @@
  * as its parts). Any other word is, in this order: read with aa, ae, oe as å, ä, ö
  * ("vaardplanering"); corrected by one letter dropped, added, swapped or wrong
  * ("utskrivnig"); split into words the site has ("sipmöte" → "sip möte"); corrected by two
- * letters when it is long. Among corrections the word used on most pages wins. A corrected
+ * letters when it is long. Among corrections the word used on most pages wins. A slip in the
+ * second letter ("lkemedel") is found in the files by first and third letter (ordlista/l-k.json),
+ * fetched only when the word's own files have nothing near. Each part of a hyphenated word is
+ * read on its own ("sip-möet" → "sip-möte"). A corrected
  * query is said on the page, with a link that searches exactly what was typed (&exakt=1).
  * Nothing is fetched from other hosts.
  *
@@ -15,6 +18,8 @@
  * of its scores, times the share of words it matched (squared), times its rank factor (in
  * force 1, role pages 0.5, drafts 0.45, expired and withdrawn 0.3), so a page that answers
  * every word of a question comes first, and what applies now comes before the archive.
+ * Pagefind matches every word as a prefix as well; an abbreviation typed with capitals
+ * ("SoL", "LPT") finds only pages with the whole word, not "Solvik".
  *
  * Contract for tests and other pages: the results list #sv-results gets data-state="done"
  * when the results for q are shown (also when there are none); each <li> is one result and
@@ -68,8 +73,24 @@
   fieldset.innerHTML = "<legend>Visa bara</legend>" + FILTERS.map((key) =>
     '<div class="sv-search__filter"><label for="sv-filter-' + key + '">' + FILTER_LABELS[key] + "</label>" +
     '<select id="sv-filter-' + key + '" name="' + key + '"><option value="">Alla</option></select></div>').join("");
+  /* On a phone the four filters would push the first result below the fold: there they sit
+     in a <details> that opens on its summary, "Visa bara … (1 valt)". On a wider screen it
+     is kept open and its summary hidden, so the filters show as before. */
+  const box = document.createElement("details");
+  box.className = "sv-search__filter-box";
+  const summary = document.createElement("summary");
+  summary.className = "sv-search__filter-toggle";
+  summary.textContent = "Visa bara …";
+  const count = document.createElement("span");
+  count.className = "sv-search__filter-count";
+  summary.appendChild(count);
+  box.append(summary, fieldset);
   const slot = document.getElementById("sv-search-filters");
-  if (slot) slot.replaceWith(fieldset); else form.appendChild(fieldset);
+  if (slot) slot.replaceWith(box); else form.appendChild(box);
+  const narrow = window.matchMedia("(max-width: 30em)");
+  const fitFilters = () => { box.open = !narrow.matches; };
+  fitFilters();
+  narrow.addEventListener("change", fitFilters);
 
   const scriptUrl = document.currentScript ? document.currentScript.src : location.href;
   const siteRoot = new URL("../", scriptUrl);
@@ -106,7 +127,16 @@
 
   /* The site's words that begin like `folded`: each folded word → its most used spelling
      and the number of pages using it, plus the folded words in order for prefix look-ups. */
-  const fileKey = (folded) => [...folded.slice(0, 2)].map((c) => (/[a-z0-9]/.test(c) ? c : "_")).join("");
+  const keyLetter = (c) => (/[a-z0-9]/.test(c) ? c : "_");
+  const fileKey = (folded) => [...folded.slice(0, 2)].map(keyLetter).join("");
+  // The files by first and third letter (vocabulary.py) that hold what a slip in the second
+  // letter hides: dropped ("lkemedel": l-k), wrong ("lökemedel": l-k), added ("lxäkemedel":
+  // la) or swapped with the third ("lkäemedel": l-k).
+  const secondLetterKeys = (folded) => folded.length < 3 ? [] : [...new Set([
+    keyLetter(folded[0]) + "-" + keyLetter(folded[1]),
+    keyLetter(folded[0]) + "-" + keyLetter(folded[2]),
+    keyLetter(folded[0]) + keyLetter(folded[2]),
+  ])];
   const getJson = (name, empty) => fetch(new URL("ordlista/" + name, scriptUrl))
     .then((response) => (response.ok ? response.json() : empty))
     .catch(() => empty);
@@ -161,8 +191,9 @@
     return ENDINGS.some((e) => folded.length - e.length >= MIN_CORRECTED && folded.endsWith(e) && hasPrefix(file, folded.slice(0, -e.length)));
   }
 
-  // Phones and foreign keyboards: "vaardplanering", "oeverenskommelse", "skoera aeldre".
-  const digraphs = (folded) => folded.replace(/aa|ae/g, "a").replace(/oe/g, "o");
+  // Phones and foreign keyboards: "vaardplanering", "oeverenskommelse", "skoera aeldre". Who
+  // types å, ä or ö in a word has them: "möet" is a slip for "möte", not "möt".
+  const digraphs = (word, folded) => (/[åäö]/iu.test(word) ? folded : folded.replace(/aa|ae/g, "a").replace(/oe/g, "o"));
   const maxEdits = (folded) => (folded.length < MIN_CORRECTED ? 0 : folded.length < 8 ? 1 : 2);
 
   /* Optimal string alignment distance (Damerau–Levenshtein without repeated edits of one
@@ -187,13 +218,12 @@
     return prev[b.length];
   }
 
-  /* The nearest word of the site in `files` (those of its first two letters, also read
-     with aa/ae/oe and swapped), fewest edits first, then most used. A word is also compared
+  /* The nearest word of the site to `folded` or its reading `plain` (aa/ae/oe as å/ä/ö) in
+     `files` (those of its first two letters, also read with aa/ae/oe and swapped), fewest edits first, then most used. A word is also compared
      without its inflection's ending: the site may only have "vårdplaneringen" where the
      reader meant "vårdplanering". */
-  function nearest(folded, files) {
+  function nearest(folded, plain, files) {
     const max = maxEdits(folded);
-    const plain = digraphs(folded);
     let best = null;
     const consider = (key, word, pages) => {
       if (key.length < MIN_PART) return;
@@ -246,6 +276,10 @@
   /* What to search for a query word: { term, corrected, also } (corrected when spelled
      otherwise; also: the parts of a rare compound, searched besides it). */
   async function interpret(word, exact) {
+    if (/^\p{L}+(?:-\p{L}+)+$/u.test(word)) {
+      const parts = await Promise.all(word.split("-").map((part) => interpret(part, exact)));
+      return { term: parts.map((p) => p.term).join("-"), corrected: parts.some((p) => p.corrected) };
+    }
     const folded = fold(word);
     if (!/^\p{L}+$/u.test(word) || folded.length < MIN_CORRECTED) return { term: word, corrected: false };
     const file = await wordFile(fileKey(folded));
@@ -254,11 +288,15 @@
       const parts = entry && entry.pages <= FEW_PAGES ? split(word, await partsLookup(folded)) : null;
       return { term: word, corrected: false, also: parts ? parts.join(" ") : null };
     }
-    const plain = digraphs(folded);
+    const plain = digraphs(word, folded);
     const plainFile = await wordFile(fileKey(plain));
     if (!exact && plain !== folded && isKnown(plain, plainFile)) return { term: spelled(plainFile, plain), corrected: true };
     const swapped = exact ? null : await wordFile(fileKey(folded[1] + folded[0]));
-    const near = exact ? null : nearest(folded, [file, plainFile, swapped]);
+    let near = exact ? null : nearest(folded, plain, [file, plainFile, swapped]);
+    if (!exact && (!near || near.d > 1)) {
+      const wider = nearest(folded, plain, await Promise.all(secondLetterKeys(folded).map(wordFile)));
+      if (wider && (!near || wider.d < near.d)) near = wider;
+    }
     if (near && near.d <= 1) return { term: near.word, corrected: true };
     const parts = split(word, await partsLookup(folded));
     if (parts) return { term: parts.join(" "), corrected: false };
@@ -268,10 +306,27 @@
     return { term: word, corrected: false };
   }
 
+  /* The query's words as typed (case kept, for abbreviations), stop words left out. */
   function queryWords(q) {
-    const all = (q.toLowerCase().match(/[\p{L}\p{N}]+(?:[-:.][\p{L}\p{N}]+)*/gu) || []);
-    const kept = all.filter((w) => !STOP.has(w));
+    const all = (q.match(/[\p{L}\p{N}]+(?:[-:.][\p{L}\p{N}]+)*/gu) || []);
+    const kept = all.filter((w) => !STOP.has(w.toLowerCase()));
     return kept.length ? kept : all;
+  }
+
+  // "SoL", "LPT", "HSL": short, with more than one capital. Such a word is an abbreviation,
+  // and an abbreviation is never the beginning of another word ("SoL" is not "Solvik").
+  const MAX_ABBREVIATION = 5;
+  const isAbbreviation = (word) => word.length <= MAX_ABBREVIATION && /^\p{L}+$/u.test(word) && (word.match(/\p{Lu}/gu) || []).length >= 2;
+
+  /* Pagefind's results for one word; for an abbreviation only the pages that have the whole
+     word (its exact search, in quotes, scores every page alike, so the scores come from the
+     ordinary search). */
+  async function searchWord(pf, term, filters) {
+    const found = await pf.search(term, { filters });
+    if (!isAbbreviation(term)) return found;
+    const whole = await pf.search('"' + term + '"', { filters });
+    const ids = new Set(whole.results.map((r) => r.id));
+    return ids.size ? { results: found.results.filter((r) => ids.has(r.id)) } : found;
   }
 
   function selectedFilters() {
@@ -281,6 +336,11 @@
       if (select && select.value) filters[key] = select.value;
     }
     return filters;
+  }
+
+  function countFilters() {
+    const n = Object.keys(selectedFilters()).length;
+    count.textContent = n ? " (" + n + (n === 1 ? " valt)" : " valda)") : "";
   }
 
   async function rank(q, filters, exact) {
@@ -293,7 +353,7 @@
     const results = new Map();
     const meant = await Promise.all(groups.map((word) => interpret(word, exact)));
     const searches = await Promise.all(meant.map(async ({ term, also }) => {
-      let found = await pf.search(term, { filters });
+      let found = await searchWord(pf, term, filters);
       if (also) {
         const parts = await pf.search(also, { filters });
         await ranksOf(pf, also, filters, rankMap);
@@ -489,12 +549,13 @@
   });
   for (const key of FILTERS) {
     const select = document.getElementById("sv-filter-" + key);
-    if (select) select.addEventListener("change", () => form.requestSubmit());
+    if (select) select.addEventListener("change", () => { countFilters(); form.requestSubmit(); });
   }
   more.addEventListener("click", () => showMore(generation, lastTerms));
   window.addEventListener("popstate", () => { const { q, params } = fromUrl(); if (q) run(q, params.get("exakt") === "1"); });
 
   const { q, params } = fromUrl();
   chooseFilters(params);
+  countFilters();
   (q ? run(q, params.get("exakt") === "1") : Promise.resolve()).finally(fillFilters);
 })();
