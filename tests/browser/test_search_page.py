@@ -138,3 +138,33 @@ def test_an_exact_spelling_scores_above_the_same_word_typed_without_diacritics(p
         }"""
     )
     assert scores[0] > scores[1] > 0, scores
+
+
+def test_on_a_phone_the_filters_fold_into_one_control_so_the_first_result_shows_at_once(new_page, site_url, screenshot):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = new_page(phone=True)
+    page.goto(f"{site_url}/sok/?q=utskrivning&status=G%C3%A4ller")
+    page.wait_for_selector(RESULTS_DONE, state="attached")
+    screenshot(page, "sok-phone-filters-folded")
+    first = page.locator(f"{RESULTS_DONE} > li").first.bounding_box()
+    assert 0 <= first["y"] < page.viewport_size["height"] - 100, f"the first result starts at {first['y']}px"
+    toggle = page.locator("summary.sv-search__filter-toggle")
+    assert toggle.inner_text() == "Visa bara … (1 valt)", "the folded control says how many filters are chosen"
+    assert page.locator("#sv-filter-status").is_hidden()
+
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#sv-filter-status").is_visible()
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"the open filters make sok/ {width}px wide"
+    page.locator("#sv-filter-typ").select_option("Rutin")
+    page.wait_for_url(re.compile(r"status=G%C3%A4ller&typ=Rutin|typ=Rutin&status=G%C3%A4ller"))
+    assert toggle.inner_text() == "Visa bara … (2 valda)"
+    page.wait_for_selector(RESULTS_DONE, state="attached")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    assert not results.response["violations"], _describe_violations("/sok/ with the filters open", results.response["violations"])
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert toggle.is_hidden()
+    assert page.locator("#sv-filter-omrade").is_visible(), "on a wide screen the filters are always shown"
