@@ -8,6 +8,7 @@ must lead to a file of the built site.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -124,6 +125,8 @@ def test_the_search_indexes_current_documents_on_both_renderers(example_site, ze
     assert main(["search-index", str(site), "--root", str(REPO), "--today", TODAY.isoformat()]) == 0
     assert _pagefind_pages(site) == indexed
     assert (site / "sok" / "sok.js").is_file()
+    # The theme knows the search page by its front matter: Zensical's pages have no file.src_uri.
+    assert re.search(r'<script src="[./]*sok\.js"', (site / "sok" / "index.html").read_text(encoding="utf-8"))
 
     items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
     assert not [p for p in _search_pages(items) if "-r" in p]  # Zensical's own search honours `search: exclude`

@@ -7,6 +7,7 @@ tests pin down each piece with small inputs.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO, TODAY
@@ -223,8 +224,16 @@ def test_search_index_refuses_a_folder_that_is_no_built_site(tmp_path, capsys):
     assert "ingen byggd webbplats" in capsys.readouterr().err
 
 
+def _index_and_words(site: Path) -> dict[str, bytes]:
+    """Pagefind's index chunks and page fragments (each named by its content; the chunks number the
+    pages, which decides between results of equal score) and the search page's word list."""
+    folders = [site / "pagefind" / "index", site / "pagefind" / "fragment", site / "sok" / "ordlista"]
+    return {p.relative_to(site).as_posix(): p.read_bytes() for folder in folders for p in sorted(folder.iterdir())}
+
+
 def test_search_index_indexes_a_built_site_folder(example_site, tmp_path, capsys):
-    """The same indexing as the MkDocs build, for a site built any other way."""
+    """The same indexing as the MkDocs build, for a site built any other way: the same index and
+    word list, so every query ranks the pages in the same order as on the MkDocs build."""
     from samverkan.cli import main
 
     site = tmp_path / "site"
@@ -235,3 +244,4 @@ def test_search_index_indexes_a_built_site_folder(example_site, tmp_path, capsys
     assert (site / "pagefind" / "pagefind.js").is_file() and (site / "sok" / "ordlista" / "index.json").is_file()
     pages = len(list((site / "pagefind" / "fragment").iterdir()))
     assert f"Sökningen omfattar {pages} sidor" in out and pages > 50
+    assert _index_and_words(site) == _index_and_words(example_site)

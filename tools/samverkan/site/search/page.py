@@ -3,8 +3,8 @@
 The page reads ``?q=`` (and the filters ``typ``, ``omrade``, ``part``, ``status``), so an
 intranet's search box can point at it and a result list can be shared as a link. Its
 markup stays inside the site's HTML policy (``WIDGET_PAGES``): the script ``sok.js``,
-loaded by the theme on this page only, adds the filters, the live status and the results
-from Pagefind's index.
+loaded by the theme on this page only (known by ``search_page: true`` in its front matter,
+on every renderer), adds the filters, the live status and the results from Pagefind's index.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ FILTERS = (("typ", "Typ"), ("omrade", "Område"), ("part", "Gäller för"), ("st
 def search_page() -> str:
     return """---
 title: Sök
+search_page: true
 hide:
   - toc
 ---
