@@ -8,10 +8,10 @@
  * ("vaardplanering"); corrected by one letter dropped, added, swapped or wrong
  * ("utskrivnig"); split into words the site has ("sipmöte" → "sip möte"); corrected by two
  * letters when it is long. Among corrections the word used on most pages wins. A slip in the
- * second letter ("lkemedel") is found in the files by first and third letter (ordlista/l-k.json),
- * fetched only when the word's own files have nothing near. Each part of a hyphenated word is
- * read on its own ("sip-möet" → "sip-möte"). A corrected
- * query is said on the page, with a link that searches exactly what was typed (&exakt=1).
+ * second letter ("lkemedel") is found in the files by first and third letter
+ * (ordlista/l-k.json), fetched only when the word's own files have nothing near. Each part of
+ * a hyphenated word is read on its own ("sip-möet" → "sip-möte"). A corrected query is said
+ * on the page, with a link that searches exactly what was typed (&exakt=1).
  * Nothing is fetched from other hosts.
  *
  * Ranking: each query word (or its parts) is searched on its own; a page's score is the sum
@@ -219,8 +219,9 @@
   }
 
   /* The nearest word of the site to `folded` or its reading `plain` (aa/ae/oe as å/ä/ö) in
-     `files` (those of its first two letters, also read with aa/ae/oe and swapped), fewest edits first, then most used. A word is also compared
-     without its inflection's ending: the site may only have "vårdplaneringen" where the
+     `files` (those of its first two letters, also read with aa/ae/oe and swapped, or of its
+     first and third), fewest edits first, then most used. A word is also compared without
+     its inflection's ending: the site may only have "vårdplaneringen" where the
      reader meant "vårdplanering". */
   function nearest(folded, plain, files) {
     const max = maxEdits(folded);
