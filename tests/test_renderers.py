@@ -25,13 +25,15 @@ EXPIRED = "EXL-ALD-001"
 """An approved example document whose validity ended before the pinned date."""
 
 
-def _shows_panel_banner_and_links(site: Path) -> None:
+def _shows_panel_banner_and_links(site: Path, not_yet: tuple[str, ...] = ()) -> None:
+    """``not_yet``: the search page's files that `samverkan search-index` writes after the build."""
     page = document_page(site, EXPIRED)
     assert 'class="sv-panel"' in page and "Dokument-id" in page
     assert "Giltighetstiden har gått ut" in page
     assert "Tidigare versioner" in page
     assert "Tillgänglighetsredogörelse" in page  # the theme override's footer
     checked, broken = broken_links(site)
+    broken = [b for b in broken if not (b.startswith("sok/index.html -> ") and b.rsplit("/", 1)[-1] in not_yet)]
     assert checked > 500 and broken == []
 
 
@@ -77,7 +79,7 @@ def test_the_folder_writer_refuses_to_overwrite_the_project(capsys):
 
 
 def test_zensical_builds_the_folder(zensical_site):
-    _shows_panel_banner_and_links(zensical_site)
+    _shows_panel_banner_and_links(zensical_site, not_yet=("sok.js", "sok.css"))
 
 
 def test_properdocs_runs_the_plugin_unchanged(tmp_path):
