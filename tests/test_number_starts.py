@@ -25,4 +25,4 @@ def test_runs_found_in_the_bytes_are_those_in_the_text(text):
 def test_a_file_with_windows_line_ends_is_scanned_on_its_own():
     data = "---\r\nid: A\r\n---\r\n\r\nPatienten 811218-9801.\r\n".encode()
     [problem] = [p for p in analyse("routines/a.md", "document", data, SchemaSet.load(REPO / "schema")).problems if p.code == personnummer.CODE]
-    assert (problem.line, "där det står ”Patienten 81xxxx-xxxx.”" in problem.message) == (5, True)
+    assert (problem.line, "(81xxxx-xxxx)" in problem.message) == (5, True)
