@@ -154,6 +154,11 @@ def test_angle_brackets_that_markdown_reads_as_a_link_are_no_html(text):
     assert markdown_findings(text, to_html(text)) == []
 
 
+@pytest.mark.parametrize("text", ["<div/x@y/style=position:fixed;top:0>Obs</div>", "Bild: <img/x@y/src=z/onerror=alert(1)>"])
+def test_a_tag_with_an_at_sign_in_it_is_no_mail_link(text):
+    assert markdown_findings(text, to_html(text)) != []
+
+
 def test_a_refused_scheme_in_angle_brackets_is_found_at_its_line():
     text = "Rubrik\n\nSe [bilagan](<javascript:alert(1)>)."
     [finding] = markdown_findings(text, to_html(text))

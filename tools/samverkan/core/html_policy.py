@@ -251,7 +251,8 @@ def mask_code(markdown: str) -> str:
 
 _MARKDOWN_ANGLES = re.compile(
     r"<(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\n]*>"  # an autolink, <https://…>
-    r"""|<(?:[Mm][Aa][Ii][Ll][Tt][Oo]:)?[^<>!\s"'=]+@[^@<>\s"']+>"""  # an e-mail autolink, <namn@kommun.se>
+    # An e-mail autolink, <namn@kommun.se>. No slash on either side: <img/x@y/onerror=…> is a tag to a browser.
+    r"""|<(?:[Mm][Aa][Ii][Ll][Tt][Oo]:)?[^<>!\s"'=/]+@[^@<>\s"'/]+>"""
     r"|(?<=\]\()[ \t]*<[^<>\n]*>"  # an inline link's target in brackets, [text](<fil med mellanslag.pdf>)
     r"|(?<=\]:)[ \t]*<[^<>\n]*>"  # a reference definition's, [ref]: <fil.pdf>
 )
