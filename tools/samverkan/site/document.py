@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from samverkan.core import model as m
 from samverkan.core.dead_links import without_dead_links
@@ -37,7 +36,7 @@ from samverkan.site.text import (
 
 def _notice(doc: m.Document, key: str, today: dt.date) -> tuple[str, str, str] | None:
     """(admonition kind, title, text) of the notice for a status key, or None for a document in force."""
-    contact = f'<a href="mailto:{html.escape(doc.owner.contact)}">{html.escape(doc.owner.contact)}</a>'
+    contact = rawhtml.mail(doc.owner.contact)
     if key == "withdrawn":
         return "danger", "Dokumentet är upphävt", (
             "Det gäller inte längre och finns kvar i arkivet för kännedom. Se om ett annat dokument har ersatt det under Referenser."

@@ -19,10 +19,16 @@ from samverkan.site.context import HtmlLinks
 from samverkan.site.text import href as _safe_url
 
 
+_MARKDOWN_SIGNS = str.maketrans({sign: f"&#{ord(sign)};" for sign in "\\`*_{}[]()!|~"})
+"""Characters Markdown reads as markup, as entities: the text may also stand where Markdown is read
+(the document panel is a definition list in Markdown), and an entity is only ever text there."""
+
+
 def text(value: str) -> str:
-    """Metadata as plain text in HTML: on one line (a blank line would end the HTML block), and
-    ``&``, ``<``, ``>`` and quotes as entities, so it is shown as typed and never read as markup."""
-    return _escape(" ".join(value.split()), quote=True)
+    """Metadata as plain text in HTML and in Markdown: on one line (a blank line would end the HTML
+    block), and ``&``, ``<``, ``>``, quotes and Markdown's signs as entities, so it is shown as typed
+    and never read as markup."""
+    return _escape(" ".join(value.split()), quote=True).translate(_MARKDOWN_SIGNS)
 
 
 def page_url(path: str, links: HtmlLinks) -> str:
