@@ -155,3 +155,10 @@ def test_the_pool_writes_and_reads_the_same_cache(tree, monkeypatch):
     monkeypatch.setattr(fileread, "PARALLEL_FROM", 1)
     same(check(tree), cold)  # the workers write it
     same(check(tree), cold)  # and read it
+
+
+def test_a_new_version_of_the_markdown_library_reads_every_file_again(monkeypatch):
+    before = checkcache.fingerprint(REPO / "schema")
+    real = checkcache.metadata.version
+    monkeypatch.setattr(checkcache.metadata, "version", lambda name: "99.0" if name == "markdown" else real(name))
+    assert checkcache.fingerprint(REPO / "schema") != before

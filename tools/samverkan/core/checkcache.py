@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 import samverkan
@@ -36,9 +37,25 @@ Entry = tuple[str, str]
 """(SHA-256 of the bytes, the verdict as JSON) for one file."""
 
 
+RENDERING_LIBRARIES = ("markdown", "pymdown-extensions", "nh3", "jsonschema", "PyYAML")
+"""Libraries whose version changes a verdict: the markup check renders and cleans each body, and
+the schema check and the YAML reader come from these."""
+
+
+def _versions() -> str:
+    found = []
+    for name in RENDERING_LIBRARIES:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return ",".join(found)
+
+
 def fingerprint(schema_dir: Path) -> str:
-    """This package's version, its core code and the schemas: what a file's result depends on besides the file."""
-    digest = hashlib.sha256(f"{FORMAT}:{samverkan.__version__}".encode())
+    """This package's version, its core code, the schemas and the versions of the libraries a verdict
+    depends on: what a file's result depends on besides the file."""
+    digest = hashlib.sha256(f"{FORMAT}:{samverkan.__version__}:{_versions()}".encode())
     core = Path(__file__).parent
     for path in sorted([*core.glob("*.py"), *core.glob("*.txt"), *schema_dir.glob("*.schema.json")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
