@@ -113,3 +113,22 @@ def test_a_copied_file_is_news_when_it_comes_from_another_file_and_leaves_when_n
     assert pages.copied("dokument/X.docx", other)  # say, the copy made before an edit that was undone
     assert pages.end_round() == []
     assert pages.end_round() == ["dokument/X.docx"]
+
+
+def test_a_page_file_removed_while_serving_is_written_again(tmp_path):
+    pages = PageFolder(tmp_path / "cache")
+    page, _ = pages.put("dokument/A.md", "# A\n")
+    pages.end_round()
+    page.unlink()  # say, someone cleaned .cache/
+    assert pages.put("dokument/A.md", "# A\n") == (page, True) and page.is_file()
+
+
+def test_a_path_that_was_a_page_and_becomes_a_copy_leaves_no_page_behind(tmp_path):
+    pages = PageFolder(tmp_path / "cache")
+    page, _ = pages.put("bilagor/x.pdf", b"page")
+    pages.end_round()
+    pages.copied("bilagor/x.pdf", tmp_path / "x.pdf")
+    assert not page.exists()
+    pages.end_round()
+    assert pages.end_round() == ["bilagor/x.pdf"]
+    assert pages.put("bilagor/x.pdf", b"page") == (page, True)

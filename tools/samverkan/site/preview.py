@@ -37,6 +37,8 @@ class PageFolder:
         """Record that the site path ``path`` is a copy of ``source``; whether it was another file last round
         (a copy's time tells MkDocs only that it is new, not that it is another: an edit undone brings back an older one)."""
         self._round.add(path)
+        if self._contents.pop(path, None) is not None:  # it was a page last round
+            (self.folder / path).unlink(missing_ok=True)
         other = self._sources.get(path, source) != source
         self._sources[path] = source
         return other
@@ -45,7 +47,9 @@ class PageFolder:
         """The file holding ``content`` for the site path ``path``, and whether it was written now."""
         target = self.folder / path
         self._round.add(path)
-        if self._contents.get(path, None) == content:  # an object equals itself at once
+        self._sources.pop(path, None)
+        # An object equals itself at once; the file check costs a stat and survives a removed .cache/.
+        if self._contents.get(path, None) == content and target.is_file():
             return target, False
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, str):
@@ -60,8 +64,8 @@ class PageFolder:
         """Close a rebuild: forget and delete what it no longer made; returns those site paths."""
         gone = sorted((self._contents.keys() | self._sources.keys()) - self._round)
         for path in gone:
-            if self._sources.pop(path, None) is None:
-                del self._contents[path]
+            self._sources.pop(path, None)
+            if self._contents.pop(path, None) is not None:  # a path can have been a page, then a copy
                 (self.folder / path).unlink(missing_ok=True)
         self._round = set()
         self.written = 0
