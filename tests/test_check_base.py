@@ -98,6 +98,14 @@ def test_the_id_never_changes(repo, base_problems):
     assert base_problems(repo) == [(DOC, 2, "E-ID-CHANGED")]
 
 
+def test_a_document_that_cannot_be_read_is_not_called_deleted(repo, base_problems, check_json):
+    path = repo / "routines" / "utskrivning" / "utkast.md"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
+    assert base_problems(repo) == []
+    _, report = check_json("--base", "main", root=repo)
+    assert [p["code"] for p in report["problems"] if p["path"] == "routines/utskrivning/utkast.md"] == ["E-FILE"]
+
+
 def test_a_deleted_document_should_have_been_withdrawn(repo, base_problems):
     (repo / "routines" / "utskrivning" / "utkast.md").unlink()
     assert base_problems(repo) == [("routines/utskrivning/utkast.md", 1, "E-DELETED")]

@@ -66,7 +66,9 @@ def run_check(
         found = [*loaded.problems, *check_corpus(corpus, options)]
     if base is not None:
         # The loader masks personal numbers; the base is masked the same way so an unchanged one is no change.
-        base_texts = {path: mask_personal_numbers(text) for path, text in base.texts.items()}
+        # A file still there but not read (say, saved in another encoding) has its own error; it is not deleted.
+        gone_or_read = (path for path in base.texts if path in loaded.document_texts or not (root / path).exists())
+        base_texts = {path: mask_personal_numbers(base.texts[path]) for path in gone_or_read}
         found += check_against_base(base_texts, base.renames, loaded.document_texts, options.today)
     problems = sorted(found, key=lambda p: (p.path, p.line, p.code, p.message))
     counts = {
