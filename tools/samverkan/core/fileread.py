@@ -110,7 +110,7 @@ def not_utf8(rel: str, data: bytes, bad: int) -> Problem:
         "E-FILE",
         "filen är sparad med en äldre teckenkodning, inte UTF-8, så å, ä och ö blir fel "
         f"(det första tecknet som inte går att läsa är tecken {len(before) - line_start + 1} på raden)",
-        hint="öppna filen och spara den igen med teckenkodningen UTF-8 (Spara som, Kodning: UTF-8)",
+        hint="öppna filen och spara den igen med teckenkodningen UTF-8 (Spara som, Kodning: UTF-8); övriga fel i filen visas först då",
     )
 
 

@@ -284,7 +284,7 @@ def compose_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
                     line,
                     "E-YAML",
                     f"uppgifterna går inte att läsa: {reason}",
-                    hint="kontrollera indrag, kolon och citattecken på raden och raden ovanför",
+                    hint="kontrollera indrag, kolon och citattecken på raden och raden ovanför; övriga fel i uppgifterna visas först när det här är rättat",
                 ),
             ),
         )
