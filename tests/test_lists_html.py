@@ -104,3 +104,23 @@ def test_text_from_metadata_is_also_plain_where_markdown_is_read(value):
     out = markdown.markdown(f"Dokumentägare: {rawhtml.text(value)}", extensions=["attr_list", "def_list", "md_in_html"])
     assert "<a" not in out and "<img" not in out and "<em>" not in out
     assert html.unescape(re.sub("<[^>]+>", "", out)) == f"Dokumentägare: {value}"
+
+
+PAGE = (
+    "# Alla dokument\n\nInledning.\n\n"
+    + rawhtml.cards(rawhtml.table(("Dokument", "Id"), [(rawhtml.link("A & B", "dokument/A.md", "dokument/index.md", HtmlLinks.DIRECTORY), "<code>A</code>")]), "documents")
+    + "\n## Annat\n\n<div class=\"sv-cards sv-cards--changes\" markdown>\n\n| Datum | Vad |\n| --- | --- |\n| 2026-12-01 | *Ny* |\n</div>\n"
+)
+
+
+def test_a_page_renders_the_same_with_its_lists_lifted_out_and_put_back():
+    extensions = ["attr_list", "def_list", "md_in_html", "tables"]
+    lifted = rawhtml.lift_lists(PAGE)
+    assert len(lifted.blocks) == 1 and "<table>" not in lifted.markdown.split("## Annat")[0]
+    assert "| Datum | Vad |" in lifted.markdown  # a card list in Markdown stays for the renderer
+    assert lifted.restore(markdown.markdown(lifted.markdown, extensions=extensions)) == markdown.markdown(PAGE, extensions=extensions)
+
+
+def test_a_list_that_is_not_closed_is_left_to_the_renderer():
+    page = '<div class="sv-cards sv-cards--documents">\n<table>\n<tr> <td>x</td> </tr>\n</table>\n'
+    assert rawhtml.lift_lists(page) == rawhtml.Lifted(page, ())

@@ -38,6 +38,7 @@ from samverkan.site.context import Accessibility, HtmlLinks, SiteContext
 from samverkan.site.build import MERMAID_TARGET, read_git, site_files
 from samverkan.site.downloads import BackgroundCopies, available_formats
 from samverkan.site.pages import WIDGET_PAGES, start_page
+from samverkan.site.rawhtml import lift_lists
 from samverkan.renderers.options import DEFAULTS
 from samverkan.site.problem_banner import problem_banner
 from samverkan.site.search.hunspell import DictionaryMissing
@@ -237,12 +238,13 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         return server
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return mask_personal_numbers(start_page(markdown, self.corpus, self.context))
+        self._lifted = lift_lists(mask_personal_numbers(start_page(markdown, self.corpus, self.context)))
+        return self._lifted.markdown
 
     @event_priority(-100)  # last: whatever Markdown or another plugin made, only the allow-list is published
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # The error box is ours and escapes what it quotes, so it is added after the cleaning.
-        return problem_banner(self.errors) + clean(html, widgets=page.file.src_uri in WIDGET_PAGES)
+        # The lists go back before the cleaning; the error box is ours and escapes what it quotes, so it comes after.
+        return problem_banner(self.errors) + clean(self._lifted.restore(html), widgets=page.file.src_uri in WIDGET_PAGES)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         # Documents, roles and the like are reached through lists, not the nav; highlight the

@@ -12,6 +12,7 @@ Every value from metadata goes through ``text``; every other string in a cell is
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from html import escape as _escape
 from urllib.parse import quote
 
@@ -121,3 +122,63 @@ def labelled_cards(headers: tuple[str, ...], rows: Iterable[tuple[str, ...]], la
 def bullets(items: Iterable[str]) -> str:
     """A bulleted list; each item is markup made here."""
     return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
+
+
+CARDS_START = '<div class="sv-cards '
+"""How every list made by ``cards`` begins, on a line of its own; it ends at the next line ``</div>``."""
+
+
+@dataclass(frozen=True)
+class Lifted:
+    """A page's Markdown with its card lists taken out, and the lists, to put back into the rendered HTML."""
+
+    markdown: str
+    """The Markdown, each list replaced by a comment naming its place in ``blocks``."""
+    blocks: tuple[str, ...]
+    """The lists, as ``cards`` wrote them."""
+
+    def restore(self, html: str) -> str:
+        """The rendered page with each list back where its comment stands."""
+        for number, block in enumerate(self.blocks):
+            html = html.replace(_placeholder(number), block, 1)
+        return html
+
+
+def _placeholder(number: int) -> str:
+    return f"<!--sv-list {number}-->"
+
+
+def lift_lists(markdown: str) -> Lifted:
+    """Take the card lists out of a page before a Markdown renderer reads it.
+
+    A renderer parses raw HTML tag by tag in pure Python (Python-Markdown's ``md_in_html`` and
+    MkDocs' anchor pass): on a list of 2,000 documents that is most of the page's time, for HTML
+    that is already final. The lists hold only escaped metadata and the markup made here, and the
+    page is cleaned after they are put back, as every page is.
+    """
+    if CARDS_START not in markdown:
+        return Lifted(markdown, ())
+    lines = markdown.split("\n")
+    out: list[str] = []
+    blocks: list[str] = []
+    start = 0
+    while start < len(lines):
+        end = _end_of_cards(lines, start)
+        if end is None:
+            out.append(lines[start])
+            start += 1
+            continue
+        out += ["", _placeholder(len(blocks)), ""]
+        blocks.append("\n".join(lines[start : end + 1]))
+        start = end + 1
+    return Lifted("\n".join(out), tuple(blocks))
+
+
+def _end_of_cards(lines: list[str], start: int) -> int | None:
+    line = lines[start]
+    if not (line.startswith(CARDS_START) and line.endswith('">')):  # one with `markdown` holds Markdown
+        return None
+    try:
+        return lines.index("</div>", start + 1)
+    except ValueError:  # not closed: left to the renderer, as it was written
+        return None
