@@ -123,4 +123,13 @@ def test_a_page_renders_the_same_with_its_lists_lifted_out_and_put_back():
 
 def test_a_list_that_is_not_closed_is_left_to_the_renderer():
     page = '<div class="sv-cards sv-cards--documents">\n<table>\n<tr> <td>x</td> </tr>\n</table>\n'
-    assert rawhtml.lift_lists(page) == rawhtml.Lifted(page, ())
+    lifted = rawhtml.lift_lists(page)
+    assert (lifted.markdown, lifted.blocks) == (page, ())
+
+
+def test_a_comment_typed_into_a_text_cannot_take_the_place_of_a_list():
+    guessed = "Beskrivning <!--sv-list 0--> slut.\n\n"
+    lifted = rawhtml.lift_lists(guessed + PAGE)
+    out = lifted.restore(markdown.markdown(lifted.markdown, extensions=["md_in_html", "tables"]))
+    assert out.count("<table>") == 2 and out.index("<!--sv-list 0-->") < out.index("<table>")
+    assert out.index("<h1") < out.index("<table>")  # the list stays below the heading, where it was written

@@ -11,6 +11,7 @@ Every value from metadata goes through ``text``; every other string in a cell is
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape as _escape
@@ -136,16 +137,18 @@ class Lifted:
     """The Markdown, each list replaced by a comment naming its place in ``blocks``."""
     blocks: tuple[str, ...]
     """The lists, as ``cards`` wrote them."""
+    key: str = ""
+    """Random per page, in every comment: a comment typed into a description cannot stand in for a list."""
 
     def restore(self, html: str) -> str:
         """The rendered page with each list back where its comment stands."""
         for number, block in enumerate(self.blocks):
-            html = html.replace(_placeholder(number), block, 1)
+            html = html.replace(_placeholder(self.key, number), block, 1)
         return html
 
 
-def _placeholder(number: int) -> str:
-    return f"<!--sv-list {number}-->"
+def _placeholder(key: str, number: int) -> str:
+    return f"<!--sv-list {key} {number}-->"
 
 
 def lift_lists(markdown: str) -> Lifted:
@@ -161,6 +164,7 @@ def lift_lists(markdown: str) -> Lifted:
     lines = markdown.split("\n")
     out: list[str] = []
     blocks: list[str] = []
+    key = secrets.token_hex(8)
     start = 0
     while start < len(lines):
         end = _end_of_cards(lines, start)
@@ -168,10 +172,10 @@ def lift_lists(markdown: str) -> Lifted:
             out.append(lines[start])
             start += 1
             continue
-        out += ["", _placeholder(len(blocks)), ""]
+        out += ["", _placeholder(key, len(blocks)), ""]
         blocks.append("\n".join(lines[start : end + 1]))
         start = end + 1
-    return Lifted("\n".join(out), tuple(blocks))
+    return Lifted("\n".join(out), tuple(blocks), key)
 
 
 def _end_of_cards(lines: list[str], start: int) -> int | None:
