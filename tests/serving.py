@@ -22,9 +22,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def page(url: str) -> str | None:
+def page(url: str, timeout: float = 10) -> str | None:
+    """The page's text, or None while the server does not answer it."""
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None

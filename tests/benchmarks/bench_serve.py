@@ -15,28 +15,18 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import corpus
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from serving import free_port  # noqa: E402
+from serving import free_port, page  # noqa: E402
 
 MAKE_SERVE = ("--dirty", "--no-strict")
 """The options of the Makefile's serve target."""
 PLAIN = ("--no-strict",)
 """MkDocs' own rebuild: every page rendered again."""
 CHANGED = re.compile(r"samverkan: (\d+) genererade filer har ändrats")
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=600) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
 
 
 def _until(server: subprocess.Popen, log: Path, check, limit: float, poll: float = 0.05) -> None:  # type: ignore[no-untyped-def]
@@ -64,7 +54,7 @@ def _edit_latency(server: subprocess.Popen, log: Path, url: str, doc: Path, page
     text = doc.read_text(encoding="utf-8")
     cpu, start = _cpu_seconds(server.pid), time.perf_counter()
     doc.write_text(re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.MULTILINE), encoding="utf-8")
-    _until(server, log, lambda: all(title in (_get(url + p) or "") for p in pages), limit=1800, poll=0.1)
+    _until(server, log, lambda: all(title in (page(url + p, timeout=600) or "") for p in pages), limit=1800, poll=0.1)
     return time.perf_counter() - start, _cpu_seconds(server.pid) - cpu
 
 
@@ -90,10 +80,10 @@ def measure_serve(root: Path, env: dict[str, str], options: tuple[str, ...], edi
         )
     try:
         start = time.perf_counter()
-        _until(server, log, lambda: _get(url + pages[0]) is not None, limit=1800, poll=0.5)
+        _until(server, log, lambda: page(url + pages[0], timeout=600) is not None, limit=1800, poll=0.5)
         first = time.perf_counter() - start
         # The first search index is made after the first build; edits start once it is there.
-        _until(server, log, lambda: _get(url + "pagefind/pagefind-entry.json") is not None, limit=1800, poll=0.5)
+        _until(server, log, lambda: page(url + "pagefind/pagefind-entry.json", timeout=600) is not None, limit=1800, poll=0.5)
         measured = [_edit_latency(server, log, url, doc, pages, f"Ändrad titel {n} för mätningen") for n in range(edits)]
     finally:
         server.terminate()
