@@ -55,7 +55,7 @@ def test_check_reports_each_link_to_an_unpublished_file_at_its_line(tree):
     assert found == [
         ("routines/utskrivning/rutin.md", first, "länken 'rutin/bilaga.pdf' leder till en fil som inte får publiceras (se felet för filen); på webbplatsen blir länken vanlig text"),
         ("routines/utskrivning/rutin.md", first, "länken 'rutin/utkast/schema.png' leder till en fil som inte får publiceras (se felet för filen); på webbplatsen blir länken vanlig text"),
-        ("routines/utskrivning/rutin.md", first + 1, "länken '../../../utanfor/passwd' leder ut ur innehållsmappen; på webbplatsen blir länken vanlig text"),
+        ("routines/utskrivning/rutin.md", first + 1, "länken '../../../utanfor/passwd' leder till en plats utanför arkivet; på webbplatsen blir länken vanlig text"),
     ]
 
 

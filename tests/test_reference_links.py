@@ -58,7 +58,7 @@ def test_the_definition_line_names_the_lines_that_use_it(check_json, tree):
     assert sorted(found) == sorted(line_of[d] for d in ("[blankett]:", "[schema]:", "[Kontakter]:"))
     assert f"(på rad {line_of['Fyll i']})" in found[line_of["[blankett]:"]]  # both uses on one line, named once
     assert f"(på rad {line_of['Flödet']}, {line_of['Se också']})" in found[line_of["[Kontakter]:"]]
-    assert "leder ut ur innehållsmappen" in found[line_of["[Kontakter]:"]]
+    assert "leder till en plats utanför arkivet" in found[line_of["[Kontakter]:"]]
 
 
 def test_the_page_shows_the_text_of_each_dead_reference_and_keeps_every_other_link(tree):

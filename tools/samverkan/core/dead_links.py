@@ -10,10 +10,20 @@ Inline links (``[text](target)``) are reported at their line. A reference link (
 line of its definition: that is where the target is written and where the owner changes it, and
 the message names the lines that use it. Autolinks (``<https://…>``) are web addresses and so
 never lead to a file of the folder.
+
+With the content's own files at hand (``SiteFiles``, which check has), a link is also dead when
+its target is missing, is a folder, or is a file the site does not publish where the link leads:
+a document's page is ``dokument/<id>``, and only the files in the folder beside each document
+(``routines/<area>/<name>/``) are published, at ``dokument/<name>/``. Such a link stays on the page
+(MkDocs warns about it when it builds), so check is where the owner learns of it, in Swedish.
+
+A reference definition counts where Python-Markdown finds one: on a line of its own, also inside a
+blockquote (``> [ref]: target``) or a list item (``- [ref]: target``, or indented under the item).
 """
 
 from __future__ import annotations
 
+import enum
 import posixpath
 import re
 from collections.abc import Iterator
@@ -32,11 +42,14 @@ _LINK = re.compile(
 )
 """An inline Markdown link or image: ``[text](target "title")``, the target maybe in ``<…>``."""
 _DEFINITION = re.compile(
-    r"""^ {0,3}\[(?P<label>[^\[\]\n^][^\[\]\n]*)\]:[ \t]*(?:<(?P<angled>[^<>\n]*)>|(?P<bare>\S+))"""
+    r"""^(?P<container>(?: {0,3}(?:>[ ]?|(?:[*+-]|[0-9]+[.)])[ ]+))*)(?P<indent> *)"""
+    r"""\[(?P<label>[^\[\]\n^][^\[\]\n]*)\]:[ \t]*(?:<(?P<angled>[^<>\n]*)>|(?P<bare>\S+))"""
     r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$""",
     re.MULTILINE,
 )
-"""A reference definition on a line of its own: ``[ref]: target "title"`` (``[^1]:`` is a footnote)."""
+"""A reference definition on a line of its own: ``[ref]: target "title"`` (``[^1]:`` is a footnote),
+maybe after the ``>`` of a blockquote or the marker of a list item, maybe indented (see ``_defines``)."""
+_LIST_ITEM = re.compile(r"^(?: {0,3}>[ ]?)* {0,3}(?:[*+-]|[0-9]+[.)])[ ]+\S")
 _REFERENCE = re.compile(r"""!?\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?: ?\[(?P<ref>[^\[\]\n]*)\])?""")
 """A use of a reference: ``[text][ref]``, ``[text][]`` or the shortcut ``[ref]``, maybe an image."""
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
@@ -44,6 +57,57 @@ _FILE_TARGET = re.compile(r"\][(:]\s*(?:<(?![a-zA-Z][a-zA-Z0-9+.\-]*:|[#/>])|(?!
 """Where a link's target might be a file: ``](`` or ``]:`` (a reference definition) not followed by a web
 address, an anchor or a site path. Blanking code only turns characters into spaces, so no link found
 after blanking escapes it."""
+
+
+class Why(enum.Enum):
+    """Why a link's target is not on the site."""
+
+    OUTSIDE = "outside"
+    """It climbs out of the content folder."""
+    REFUSED = "refused"
+    """It is a file the check refused (a link out, a personal number or a control character in its name)."""
+    MISSING = "missing"
+    """No such file."""
+    FOLDER = "folder"
+    """A folder: the site has no page for a folder."""
+    UNPUBLISHED = "unpublished"
+    """A file of the content that the site does not publish where the link leads."""
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """What a relative link in a document may lead to on the site, and the content's files to tell why not."""
+
+    published: frozenset[str]
+    """Site paths: ``dokument/<id>.md`` for each document, ``dokument/<name>/…`` for each file beside one."""
+    content: frozenset[str]
+    """Every file the check read or passed over in ``routines/`` and ``roles/``, content-relative."""
+
+    @classmethod
+    def of(cls, corpus: m.Corpus) -> SiteFiles:
+        pages = {f"dokument/{d.id}.md" for d in corpus.documents}
+        folders = {d.source.path.removesuffix(".md") + "/": d.source.path for d in corpus.documents}
+        attachments = set()
+        for path in corpus.content_files:
+            folder = posixpath.dirname(path)
+            # The nearest document folder above the file (``routines/<area>/<name>/``, maybe deeper down).
+            while folder.startswith("routines/") and folder + "/" not in folders:
+                folder = posixpath.dirname(folder)
+            if folder + "/" in folders:
+                attachments.add("dokument/" + posixpath.basename(folder) + path[len(folder) :])
+        return cls(frozenset(pages | attachments), corpus.content_files)
+
+    def why(self, content_path: str, site_path: str) -> Why | None:
+        """None when the link works on the site, or leads to a page of the site the check does not know."""
+        if site_path in self.published:
+            return None
+        if content_path in self.content:
+            return Why.UNPUBLISHED
+        if any(path.startswith(content_path + "/") for path in self.content):
+            return Why.FOLDER
+        if site_path.startswith(("dokument/", "../")) or site_path == "..":
+            return Why.MISSING
+        return None  # dokument/../roller/, say: a page the site makes, not a file of the content
 
 
 @dataclass(frozen=True)
@@ -60,18 +124,39 @@ class DeadLink:
     """The link's text (an image's alt text), which the page keeps."""
     target: str
     """The target as written."""
-    outside: bool
-    """True when the target climbs out of the content folder, False when it is a refused file."""
+    why: Why
+    """Why the site has nothing there."""
     defined_on: int = 0
     """For a reference link, the 1-based line of its definition (``[ref]: target``); 0 for an inline link."""
+
+    @property
+    def outside(self) -> bool:
+        """True when the target climbs out of the content folder."""
+        return self.why is Why.OUTSIDE
+
+
+def _path(target: str) -> str | None:
+    """The path part of a relative link; None for a web address, an anchor or a site path."""
+    if not target or target.startswith(("#", "/")) or _SCHEME.match(target):
+        return None
+    return unquote(re.split(r"[#?]", target, maxsplit=1)[0]) or None
 
 
 def _resolved(document_path: str, target: str) -> str | None:
     """The content-relative path a relative link leads to; None for a web address, an anchor or a site path."""
-    if not target or target.startswith(("#", "/")) or _SCHEME.match(target):
-        return None
-    path = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
+    path = _path(target)
     return posixpath.normpath(posixpath.join(posixpath.dirname(document_path), path)) if path else None
+
+
+def _defines(masked_body: str, found: re.Match[str]) -> bool:
+    """Whether a line ``_DEFINITION`` matched is a definition to Python-Markdown: indented four spaces or
+    more it is one only inside a list item (the item's text is indented so), else it is a code block."""
+    if len(found.group("indent")) <= 3:
+        return True
+    for line in reversed(masked_body[: found.start()].split("\n")[:-1]):
+        if line.strip() and len(line) - len(line.lstrip(" ")) < 4:
+            return _LIST_ITEM.match(line) is not None
+    return False
 
 
 def _label(label: str) -> str:
@@ -88,25 +173,31 @@ def may_link_to_a_file(body: str) -> bool:
     return ("](" in body or "]:" in body) and _FILE_TARGET.search(body) is not None
 
 
-def dead_links(document_path: str, body: str, refused: frozenset[str]) -> Iterator[DeadLink]:
-    """The links in ``body`` (of the document at ``document_path``) that would be dead on its page."""
+def dead_links(document_path: str, body: str, refused: frozenset[str], files: SiteFiles | None = None) -> Iterator[DeadLink]:
+    """The links in ``body`` (of the document at ``document_path``) that would be dead on its page:
+    out of the content folder or to a ``refused`` file; with ``files``, also missing or unpublished ones."""
     if not may_link_to_a_file(body):
         return
     masked_body = mask_code(body)
 
-    def dead(target: str) -> bool | None:
-        """None when ``target`` is published (or no file of the folder); else whether it climbs out."""
+    def dead(target: str) -> Why | None:
+        """None when ``target`` is published (or no file of the folder); else why not."""
         path = _resolved(document_path, target)
         if path is None:
             return None
-        outside = path == ".." or path.startswith("../")
-        return outside if outside or path in refused or any(path.startswith(r + "/") for r in refused) else None
+        if path == ".." or path.startswith("../"):
+            return Why.OUTSIDE
+        if path in refused or any(path.startswith(r + "/") for r in refused):
+            return Why.REFUSED
+        if files is None:
+            return None
+        return files.why(path, posixpath.normpath(posixpath.join("dokument", _path(target) or "")))
 
     # The first definition of a label counts, as in Markdown; only dead ones matter here.
-    definitions: dict[str, tuple[int, str, bool]] = {}
+    definitions: dict[str, tuple[int, str, Why | None]] = {}
     for found in _DEFINITION.finditer(masked_body) if "]:" in masked_body else ():
         label, target = _label(found.group("label")), _target(found)
-        if label not in definitions:
+        if label not in definitions and _defines(masked_body, found):
             definitions[label] = (masked_body.count("\n", 0, found.start()) + 1, target, dead(target))
     definitions = {label: d for label, d in definitions.items() if d[2] is not None}
 
@@ -117,10 +208,10 @@ def dead_links(document_path: str, body: str, refused: frozenset[str]) -> Iterat
         for found in _LINK.finditer(masked) if "](" in masked else ():
             inline.append((found.start(), found.end()))
             target = _target(found)
-            outside = dead(target)
-            if outside is not None:
+            why = dead(target)
+            if why is not None:
                 text = line[found.start("text") : found.end("text")]
-                yield DeadLink(number, offset + found.start(), offset + found.end(), text, target, outside)
+                yield DeadLink(number, offset + found.start(), offset + found.end(), text, target, why)
         for found in _REFERENCE.finditer(masked) if definitions and "[" in masked else ():
             ref = found.group("ref")
             after = masked[found.end() : found.end() + 1]
@@ -128,9 +219,9 @@ def dead_links(document_path: str, body: str, refused: frozenset[str]) -> Iterat
                 continue  # part of an inline link, or the definition itself
             definition = definitions.get(_label(ref or found.group("text")))
             if definition:
-                defined_on, target, outside = definition
+                defined_on, target, why = definition
                 text = line[found.start("text") : found.end("text")]
-                yield DeadLink(number, offset + found.start(), offset + found.end(), text, target, outside, defined_on)
+                yield DeadLink(number, offset + found.start(), offset + found.end(), text, target, why, defined_on)
         offset += len(line) + 1
 
 
@@ -142,23 +233,38 @@ def without_dead_links(document_path: str, body: str, refused: frozenset[str]) -
 
 
 def links_to_unpublished_files(corpus: m.Corpus, options: object) -> Iterator[Problem]:
+    files = SiteFiles.of(corpus)
     for d in (*corpus.documents, *corpus.invalid_documents):
-        hint = f"lägg filen i mappen {d.source.path.removesuffix('.md')}/ bredvid dokumentet och länka dit, eller ta bort länken"
-        uses: dict[tuple[int, str, bool], list[int]] = {}
-        for dead in dead_links(d.source.path, d.body, corpus.refused_files):
+        folder = d.source.path.removesuffix(".md")
+        uses: dict[tuple[int, str, Why], list[int]] = {}
+        for dead in dead_links(d.source.path, d.body, corpus.refused_files, files):
             if dead.defined_on:
-                uses.setdefault((dead.defined_on, dead.target, dead.outside), []).append(d.body_line + dead.line - 1)
+                uses.setdefault((dead.defined_on, dead.target, dead.why), []).append(d.body_line + dead.line - 1)
                 continue
-            message = f"länken '{dead.target}' {_why(dead.outside)}; på webbplatsen blir länken vanlig text"
-            yield error(d.source.path, d.body_line + dead.line - 1, CODE, message, hint=hint)
-        for (defined_on, target, outside), lines in uses.items():
+            message = f"länken '{dead.target}' {_WHY[dead.why]}; {_ON_SITE[dead.why]}"
+            yield error(d.source.path, d.body_line + dead.line - 1, CODE, message, hint=_hint(dead.why, folder))
+        for (defined_on, target, why), lines in uses.items():
             used = ", ".join(str(n) for n in dict.fromkeys(lines))
-            message = (
-                f"länkadressen '{target}' {_why(outside)}; länkarna som hänvisar hit "
-                f"(på rad {used}) blir vanlig text på webbplatsen"
-            )
-            yield error(d.source.path, d.body_line + defined_on - 1, CODE, message, hint=hint)
+            message = f"länkadressen '{target}' {_WHY[why]}; länkarna som hänvisar hit (på rad {used}) {_ON_SITE_MANY[why]}"
+            yield error(d.source.path, d.body_line + defined_on - 1, CODE, message, hint=_hint(why, folder))
 
 
-def _why(outside: bool) -> str:
-    return "leder ut ur innehållsmappen" if outside else "leder till en fil som inte får publiceras (se felet för filen)"
+_WHY = {
+    Why.OUTSIDE: "leder till en plats utanför arkivet",
+    Why.REFUSED: "leder till en fil som inte får publiceras (se felet för filen)",
+    Why.MISSING: "leder till en fil som inte finns",
+    Why.FOLDER: "leder till en mapp, inte till en fil",
+    Why.UNPUBLISHED: "leder till en fil som inte publiceras på webbplatsen",
+}
+_STRIPPED = frozenset({Why.OUTSIDE, Why.REFUSED})
+"""The site shows only the text of these links (``without_dead_links``); the others lead nowhere."""
+_ON_SITE = {why: "på webbplatsen blir länken vanlig text" if why in _STRIPPED else "på webbplatsen leder länken ingenstans" for why in Why}
+_ON_SITE_MANY = {why: "blir vanlig text på webbplatsen" if why in _STRIPPED else "leder ingenstans på webbplatsen" for why in Why}
+
+
+def _hint(why: Why, folder: str) -> str:
+    if why is Why.MISSING:
+        return f"kontrollera stavningen av filnamnet; bilagor ligger i mappen {folder}/ bredvid dokumentet och länkas som {posixpath.basename(folder)}/filnamn"
+    if why is Why.FOLDER:
+        return "länka till en fil i mappen, till exempel en PDF; webbplatsen visar inga mappar"
+    return f"lägg filen i mappen {folder}/ bredvid dokumentet och länka dit, eller ta bort länken"

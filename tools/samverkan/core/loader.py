@@ -106,6 +106,7 @@ class _Reader:
         self.document_texts: dict[str, str] = {}
         self.review_default = int(schemas.default("document", "review_interval_months"))  # type: ignore[call-overload]
         self.refused: set[str] = set()
+        self.content: set[str] = set()
         self.law_refs: dict[str, m.LawRef] = {}
         """Each law reference as written, parsed once: thousands of documents cite the same few laws."""
         self.found: list[Problem | Job] = []
@@ -131,6 +132,7 @@ class _Reader:
                 if problem:
                     self.refuse(problem)
                 elif not link or path.is_file():
+                    self.content.add(self.rel(path))
                     yield path
 
     def refuse(self, problem: Problem) -> None:
@@ -235,6 +237,7 @@ class _Reader:
             unfinished=tuple(self.unfinished),
             refused_files=frozenset(self.refused),
             invalid_documents=tuple(self.invalid),
+            content_files=frozenset(self.content),
         )
         return LoadResult(corpus, tuple(self.problems), self.files_read, self.document_texts)
 

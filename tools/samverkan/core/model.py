@@ -527,6 +527,8 @@ class Corpus:
     """Paths of files and folders in the content folder that are neither read nor published (as reported)."""
     invalid_documents: tuple[InvalidDocument, ...] = ()
     """Document files that are not among the documents above, nor unfinished drafts; counted and checked as far as they read."""
+    content_files: frozenset[str] = frozenset()
+    """Paths of every file in routines/ and roles/ that is not refused: documents, attachments, anything else."""
 
     @cached_property
     def documents_by_id(self) -> dict[str, Document]:
