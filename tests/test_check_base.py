@@ -127,6 +127,16 @@ def test_moving_valid_until_into_the_past(repo, base_problems):
     assert base_problems(repo) == [(DOC, 8, "E-VALIDITY-PAST")]
 
 
+def test_the_tips_for_a_past_validity_and_a_stale_decision_show_a_correct_value_in_plain_words(repo, check_json):
+    edit(repo, ("valid_until: 2027-12-31", "valid_until: 2026-06-30"), NEW_TEXT, RAISE, REVISION_3)
+    _commit(repo, "Ändring", "2026-11-26T10:00:00+01:00")
+    _, report = check_json("--base", "main", root=repo)
+    hints = {p["code"]: p["hint"] for p in report["problems"] if p["code"] in BASE_RULES}
+    assert "valid_until: 2027-12-31" in hints["E-VALIDITY-PAST"]
+    assert "forumet besluta om dokumentet igen" in hints["E-DECISION-STALE"]
+    assert "i sak" not in hints["E-DECISION-STALE"] and "…" not in hints["E-DECISION-STALE"]
+
+
 def test_moving_valid_until_earlier_but_still_ahead_is_allowed(repo, base_problems):
     edit(repo, ("valid_until: 2027-12-31", "valid_until: 2027-06-30"), RAISE, REVISION_3, NEW_DECISION)
     assert base_problems(repo) == []

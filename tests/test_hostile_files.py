@@ -132,7 +132,7 @@ def test_attachments_that_lead_out_are_reported_and_never_copied(hostile, outsid
 def test_a_link_out_is_reported_by_its_path_alone_since_it_has_no_lines(run_check, hostile, outside):
     (hostile / "routines" / "utskrivning" / "bilaga.pdf").symlink_to(outside / "passwd")
     _, out, _ = run_check(root=hostile)
-    assert "\nroutines/utskrivning/bilaga.pdf: E-OUTSIDE filen är en länk till något utanför innehållsmappen" in out
+    assert "\nroutines/utskrivning/bilaga.pdf: E-OUTSIDE filen är en länk till något utanför arkivet" in out
     _, out, _ = run_check("--format", "github", root=hostile)
     assert "::error file=routines/utskrivning/bilaga.pdf,title=E-OUTSIDE::filen är en länk" in out
 

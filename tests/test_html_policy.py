@@ -194,3 +194,11 @@ def test_names_in_the_organisation_chart_stay_inside_their_labels():
     assert len(node_lines) == 2  # one line each for the forum and the role, newlines in names or not
     assert all(line.count('"') == 2 and "<" not in line for line in node_lines)
     assert 'Forum {: onclick=#quot;alert(301)#quot;}' in chart
+
+
+def test_the_long_advice_on_markup_comes_once_per_text_and_the_other_findings_point_to_it():
+    from samverkan.core.html_checks import BODY_HINT, body_markup
+
+    text = "Inledning.\n\n<script>alert(1)</script>\n\nMer text.\n\n<img src=\"a.png\" onerror=\"alert(2)\">\n\n<iframe src=\"x\"></iframe>\n"
+    found = [(p.line, p.hint) for p in body_markup("routines/a/b.md", 20, text)]
+    assert found == [(22, BODY_HINT), (26, "se tipset på rad 22"), (28, "se tipset på rad 22")]

@@ -35,6 +35,21 @@ def test_syntax_error_has_a_swedish_reason_and_a_line():
     assert "expected" not in problem.message  # libyaml's English is for a reason without Swedish words only
 
 
+def test_a_field_indented_one_space_too_far_is_told_as_indentation_with_the_line_shown():
+    # libyaml calls this a colon out of place; advice to add quotation marks would lead the owner astray.
+    parsed = parse_front_matter("---\nid: X\nowner:\n  role: r\n   contact: a@b.se\n---\n", "d.md")
+    [problem] = parsed.problems
+    assert (problem.code, problem.line) == ("E-YAML", 5)
+    assert "indraget stämmer inte: raden börjar med 3 mellanslag, raden ovanför med 2 mellanslag" in problem.message
+    assert "citattecken" not in problem.message + problem.hint
+    assert "fel indrag" in problem.hint and "'   contact: a@b.se'" in problem.hint
+
+
+def test_a_colon_inside_a_value_still_gets_the_quotation_advice():
+    [problem] = parse_yaml("id: X\ntitle: Rutin: vård\n", "x.yml").problems
+    assert problem.line == 2 and "sätt citattecken runt texten" in problem.message
+
+
 def test_markdown_without_front_matter_is_not_a_document():
     [problem] = parse_front_matter("# Rubrik\n", "d.md").problems
     assert problem.code == "E-FILE"

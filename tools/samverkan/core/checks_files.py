@@ -65,7 +65,7 @@ def file_problem(root: Path, path: Path, inside_known: bool = False) -> Problem 
             rel,
             WHOLE_FILE,
             OUTSIDE,
-            "filen är en länk till något utanför innehållsmappen; den läses inte och publiceras inte",
+            "filen är en länk till något utanför arkivet; den läses inte och publiceras inte",
             hint="ta bort länken och lägg själva filen här i stället",
         )
     return None

@@ -32,11 +32,12 @@ CODES: tuple[Code, ...] = (
     Code("E-FILE", "Filen är inget dokument: fel filtyp, eller uppgifterna överst saknas.",
          "Lägg bara dokument (.md med uppgifterna mellan två rader med tre bindestreck) i routines/; flytta andra filer till dokumentets bilagemapp."),
     Code("E-YAML", "Uppgifterna överst går inte att läsa: fel indrag, ett kolon för mycket, ett fält två gånger.",
-         "Jämför med ett dokument som fungerar; rätta raden som anges. Text med kolon skrivs inom citattecken."),
+         "Rätta raden som anges: vid fel indrag mellanslagen i början av raden, så att den står rakt under raden ovanför; "
+         "en text med kolon skrivs inom citattecken. Jämför gärna med ett dokument som fungerar."),
     Code("E-SCHEMA", "Ett fält saknas, är felstavat eller har ett värde som inte är tillåtet.",
          "Läs tipset under meddelandet: det förklarar fältet och säger vilka värden som gäller."),
     Code("E-DATE", "Ett datum är fel skrivet eller finns inte (till exempel 30 februari).",
-         "Skriv datum som ÅÅÅÅ-MM-DD, utan citattecken, och kontrollera månad och dag."),
+         "Skriv datum som ÅÅÅÅ-MM-DD, utan citattecken, till exempel valid_until: 2027-06-30, och kontrollera månad och dag."),
     Code("E-VALIDITY-ORDER", "Giltigt t.o.m. kommer före giltigt fr.o.m.",
          "Byt plats på datumen eller rätta det som är fel."),
     Code("E-DUPLICATE-ID", "Två dokument (eller roller, forum, parter) har samma id.",
@@ -59,9 +60,10 @@ CODES: tuple[Code, ...] = (
          "Ta bort numret: ett personnummer publiceras aldrig. Skriv till exempel ”patientens personnummer” i stället."),
     Code("E-OUTSIDE", "Filen är en länk till något utanför arkivet; den läses inte och publiceras inte.",
          "Lägg in filen själv i arkivet i stället för en länk."),
-    Code("E-LINK", "En länk i texten leder till en fil som inte publiceras (en länk ut ur innehållsmappen eller en fil med otillåtet namn). "
+    Code("E-LINK", "En länk i texten leder till något som inte finns på webbplatsen: en fil som saknas, en mapp, en plats utanför "
+         "arkivet, en fil med otillåtet namn eller en fil som inte ligger i mappen bredvid dokumentet. "
          "En länk skriven som [text][namn], med adressen på en egen rad [namn]: adress, anges på raden med adressen.",
-         "Lägg filen i mappen bredvid dokumentet och länka dit, eller ta bort länken; på webbplatsen visas bara länktexten."),
+         "Kontrollera filnamnet, lägg filen i mappen bredvid dokumentet och länka dit, eller ta bort länken."),
     Code("E-FILENAME", "Filnamnet innehåller ett osynligt tecken, till exempel en radbrytning eller en tabb.",
          "Byt namn på filen till bokstäver, siffror och bindestreck."),
     Code("E-CYCLE", "En roll eller ett forum rapporterar till sig själv, eller flera rapporterar till varandra i en cirkel (reports_to).",
@@ -94,15 +96,15 @@ CODES: tuple[Code, ...] = (
          "Sätt revisionen till den förra plus ett.", base=True),
     Code("E-CHANGELOG-MISSING", "Ny revision men ingen ny rad i ändringshistoriken.",
          "Lägg till en rad i changelog med revisionen, dagens datum och vad som ändrats (samverkan revise gör det).", base=True),
-    Code("E-DECISION-STALE", "Ett fastställt dokument har ändrats i sak men beslutet är äldre än ändringen.",
-         "Låt forumet besluta och skriv in beslutet med samverkan approve. Rättar ändringen bara stavning eller länkar: "
-         "samverkan revise --editorial.", base=True),
+    Code("E-DECISION-STALE", "Innehållet i ett fastställt dokument har ändrats, men beslutet är äldre än ändringen.",
+         "Låt forumet besluta om dokumentet igen och skriv in det nya beslutet med samverkan approve. Rättar ändringen bara "
+         "stavfel eller länkar behövs inget nytt beslut: gör ändringen med samverkan revise --editorial.", base=True),
     Code("E-ID-CHANGED", "Dokumentets id har ändrats.",
          "Ändra tillbaka: andra dokument och länkar hänvisar till id:t.", base=True),
     Code("E-DELETED", "Ett dokument har tagits bort i stället för att upphävas.",
          "Lägg tillbaka filen, sätt status: withdrawn och skriv i changelog varför.", base=True),
     Code("E-VALIDITY-PAST", "Giltigt t.o.m. har flyttats bakåt till ett datum som redan har passerat.",
-         "Ska dokumentet sluta gälla: sätt status: withdrawn i stället.", base=True),
+         "Skriv tillbaka det tidigare datumet. Ska dokumentet sluta gälla: sätt status: withdrawn i stället.", base=True),
 )
 
 CODES_BY_NAME = {c.code: c for c in CODES}

@@ -108,8 +108,12 @@ def body_markup(path: str, first_line: int, text: str) -> Iterator[Problem]:
 
 
 def _markdown(path: str, first_line: int, text: str, where: str) -> Iterator[Problem]:
-    for finding in findings(text):
-        yield error(path, first_line + finding.line - 1, "E-HTML", finding.message, where, BODY_HINT)
+    # The long advice once, at the first finding; the others point to it, so each stays short to read.
+    first = None
+    for finding in sorted(findings(text), key=lambda found: found.line):
+        line = first_line + finding.line - 1
+        yield error(path, line, "E-HTML", finding.message, where, BODY_HINT if first is None else f"se tipset på rad {first}")
+        first = first or line
 
 
 def _description(source: Source, text: str | None) -> Iterator[Problem]:

@@ -165,8 +165,9 @@ def _changed(old: _Version, new: _Version, today: dt.date) -> Iterator[Problem]:
                 "E-DECISION-STALE",
                 f"dokumentet är fastställt och har ändrats {changed_on}, men beslutet är från {decided or 'ett tidigare datum'}",
                 "$.decision",
-                "en ändring i sak behöver ett nytt beslut (samverkan approve …); rättar ändringen bara stavning eller "
-                "länkar: skriv editorial: true på raden i changelog",
+                "när innehållet ändras behöver forumet besluta om dokumentet igen; skriv in det nya beslutet "
+                "(datum och protokollsparagraf) med kommandot samverkan approve. Rättar ändringen bara stavfel eller "
+                "länkar behövs inget nytt beslut: skriv då editorial: true på ändringens rad i ändringshistoriken (changelog)",
             )
     yield from _validity_moved_back(old, new, today)
 
@@ -184,9 +185,10 @@ def _decision_only(new: _Version) -> Iterator[Problem]:
             new.source.path,
             new.source.line("decision"),
             "E-DECISION-STALE",
-            f"beslutet är från {decided}, men den senaste ändringen i sak gjordes {last_change}",
+            f"beslutet är från {decided}, men innehållet ändrades senast {last_change}",
             "$.decision",
-            "ett beslut kan bara fastställa en text som fanns när beslutet fattades; kontrollera beslutsdatumet",
+            "ett beslut kan bara gälla en text som fanns när beslutet fattades; kontrollera beslutsdatumet, det ska vara "
+            f"samma dag som ändringen eller senare (till exempel date: {last_change})",
         )
 
 
@@ -200,5 +202,6 @@ def _validity_moved_back(old: _Version, new: _Version, today: dt.date) -> Iterat
             "E-VALIDITY-PAST",
             f"Giltigt t.o.m. har flyttats bakåt från {until0} till {until1}, som redan har passerat",
             "$.valid_until",
-            "ska dokumentet sluta gälla: sätt status: withdrawn i stället",
+            f"skriv tillbaka det tidigare datumet (valid_until: {until0}) eller ett senare; ska dokumentet sluta "
+            "gälla, skriv i stället status: withdrawn och en rad i ändringshistoriken om varför",
         )

@@ -6,6 +6,7 @@ this module only knows how to run them and how to word their complaints.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from collections.abc import Iterator
@@ -203,7 +204,7 @@ def _describe_one(err: jsonschema.ValidationError, keys: tuple[str | int, ...], 
             sub = props.get(missing, {})
             return problem(
                 f"uppgift saknas: {_label(sub, missing)}",
-                advice=sub.get("description"),
+                advice=_with_example(sub.get("description"), missing, _typed_example(sub)),
             )
         case "type" if not keys:
             return problem(
@@ -212,7 +213,7 @@ def _describe_one(err: jsonschema.ValidationError, keys: tuple[str | int, ...], 
         case "type":
             expected = schema.get("type")
             want = _TYPE_NAMES.get(expected, str(expected)) if isinstance(expected, str) else "rätt typ"
-            advice = hint
+            advice = _with_example(hint, key, _typed_example(schema))
             if expected == "string" and value is None:
                 advice = "fyll i ett värde efter kolonet, eller ta bort raden"
             elif expected == "string" and not isinstance(value, (list, dict)):
@@ -222,11 +223,14 @@ def _describe_one(err: jsonschema.ValidationError, keys: tuple[str | int, ...], 
             allowed = ", ".join(str(v) for v in schema["enum"])
             close = closest(str(value), [str(v) for v in schema["enum"]])
             advice = f"menade du '{close}'? Tillåtna värden: {allowed}" if close else f"tillåtna värden: {allowed}"
+            advice = _with_example(advice, key, str(close or schema["enum"][0]))
             return problem(f"'{value}' är inget tillåtet värde för {label}", advice=advice)
         case "pattern" | "format" if schema.get("format") == "date":
             if err.validator == "format" and _DATE_SHAPE.match(str(value)):
-                return problem(f"{label}: '{value}' är inget riktigt datum", "E-DATE", "kontrollera månad och dag")
-            return problem(f"{label}: '{value}' ska skrivas som ett datum ÅÅÅÅ-MM-DD", "E-DATE")
+                advice = _with_example("kontrollera månad och dag", key, _real_date(str(value)))
+                return problem(f"{label}: '{value}' är inget riktigt datum", "E-DATE", advice)
+            advice = _with_example(hint or "skriv datumet som ÅÅÅÅ-MM-DD, utan citattecken", key, EXAMPLE_DATE)
+            return problem(f"{label}: '{value}' ska skrivas som ett datum ÅÅÅÅ-MM-DD", "E-DATE", advice)
         case "pattern" if isinstance(value, str) and not value.strip():
             return problem(f"{label} får inte vara tom")
         case "pattern" | "format":
@@ -238,12 +242,46 @@ def _describe_one(err: jsonschema.ValidationError, keys: tuple[str | int, ...], 
         case "uniqueItems":
             return problem(f"{label} innehåller samma värde mer än en gång")
         case "minimum":
-            return problem(f"{label} ska vara minst {schema['minimum']}, men är {value}")
+            advice = _with_example(hint, key, str(schema["minimum"]))
+            return problem(f"{label} ska vara minst {schema['minimum']}, men är {value}", advice=advice)
         case "maximum":
-            return problem(f"{label} får vara högst {schema['maximum']}, men är {value}")
+            advice = _with_example(hint, key, str(schema["maximum"]))
+            return problem(f"{label} får vara högst {schema['maximum']}, men är {value}", advice=advice)
         case "oneOf" | "anyOf":
             options = [" och ".join(branch.get("required", [])) for branch in schema[err.validator]]
             how = "precis ett" if err.validator == "oneOf" else "minst ett"
             return problem(f"{label}: fyll i {how} av alternativen: " + " | ".join(options))
     # A keyword without Swedish words of its own: say what is expected, never jsonschema's English.
     return problem(f"{label}: värdet '{value}' följer inte reglerna för fältet")
+
+
+EXAMPLE_DATE = "2027-06-30"
+"""The date shown in a tip where no better one can be guessed from what was written."""
+
+
+def _with_example(advice: str | None, key: str | int | None, value: str | None) -> str | None:
+    """``advice`` followed by a correct line to copy ("Till exempel: valid_until: 2027-06-30"); a list
+    item or a value without an example keeps the advice as it is."""
+    if not isinstance(key, str) or value is None:
+        return advice
+    if not advice:
+        return f"skriv till exempel {key}: {value}"
+    return f"{advice} Skriv till exempel {key}: {value}" if advice.endswith(".") else f"{advice}; skriv till exempel {key}: {value}"
+
+
+def _typed_example(schema: dict) -> str | None:
+    if schema.get("type") == "integer":
+        return str(schema.get("minimum", 1))
+    if schema.get("type") == "boolean":
+        return "true"
+    if schema.get("format") == "date" or str(schema.get("$ref", "")).endswith("/date"):
+        return EXAMPLE_DATE
+    return None
+
+
+def _real_date(value: str) -> str:
+    """The last day of the month written, when only the day is too large ('2027-02-30' → '2027-02-28')."""
+    year, month, day = (int(part) for part in value.split("-"))
+    if 1 <= month <= 12 and year >= 1 and day > 28:
+        return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    return EXAMPLE_DATE

@@ -255,6 +255,41 @@ def _explain(reason: str) -> str:
     return f"något på raden följer inte formen för uppgifter (tekniskt: '{reason}')"
 
 
+_INDENTED_KEY = re.compile(r"^( +)[^\s:#'\"\[{-][^\s:]*$")
+"""The start of a line up to libyaml's complaint that is only spaces and a field name: the field is indented wrongly."""
+
+
+def _indentation(text: str, index: int, column: int, technical: str) -> tuple[str, str] | None:
+    """Words for a field indented more or less than the fields around it, with the line shown;
+    None for any other cause. libyaml calls such a line a colon out of place (``owner:`` then
+    ``   contact:`` one space too deep reads as the text before it going on), or a key not found."""
+    lines = text.split("\n")
+    if index >= len(lines):
+        return None
+    current = lines[index]
+    if "did not find expected key" not in technical and not (
+        "mapping values are not allowed" in technical and _INDENTED_KEY.match(current[:column])
+    ):
+        return None
+    above = next((line for line in reversed(lines[:index]) if line.strip() and not line.lstrip().startswith("#")), "")
+    spaces, spaces_above = len(current) - len(current.lstrip(" ")), len(above) - len(above.lstrip(" "))
+    shown = current.strip()
+    reason = (
+        f"indraget stämmer inte: raden börjar med {_spaces(spaces)}, raden ovanför med {_spaces(spaces_above)}: '{shown}'"
+        if spaces != spaces_above
+        else f"indraget stämmer inte med raderna ovanför: '{shown}'"
+    )
+    hint = (
+        "fel indrag (mellanslagen i början av raden): en rad i samma grupp eller lista ska börja exakt under raden "
+        f"ovanför, en rad som hör till fältet ovanför två mellanslag längre in; rätta raden '{current.rstrip()}'"
+    )
+    return reason, hint
+
+
+def _spaces(n: int) -> str:
+    return "1 mellanslag" if n == 1 else f"{n} mellanslag"
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
     """Compose ``text`` as one YAML document; ``line_offset`` is added to every line."""
     plain = yamlfast.read(text, line_offset)
@@ -274,20 +309,13 @@ def compose_yaml(text: str, path: str, line_offset: int = 0) -> Parsed:
     except (yaml.YAMLError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + 1 if mark else 1) + line_offset
-        reason = _explain(getattr(exc, "problem", None) or str(exc))
-        return Parsed(
-            None,
-            Source(path),
-            (
-                error(
-                    path,
-                    line,
-                    "E-YAML",
-                    f"uppgifterna går inte att läsa: {reason}",
-                    hint="kontrollera indrag, kolon och citattecken på raden och raden ovanför; övriga fel i uppgifterna visas först när det här är rättat",
-                ),
-            ),
+        technical = getattr(exc, "problem", None) or str(exc)
+        indent = _indentation(text, mark.line, mark.column, technical) if mark else None
+        reason, hint = indent or (
+            _explain(technical),
+            "kontrollera indrag, kolon och citattecken på raden och raden ovanför; övriga fel i uppgifterna visas först när det här är rättat",
         )
+        return Parsed(None, Source(path), (error(path, line, "E-YAML", f"uppgifterna går inte att läsa: {reason}", hint=hint),))
     finally:
         loader.dispose()
     if node is None:
