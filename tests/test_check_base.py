@@ -214,15 +214,15 @@ def test_the_summary_names_the_base_it_compared_with(repo, run_check):
     edit(repo, NEW_TEXT)
     _commit(repo, "Ändring", "2026-11-26T10:00:00+01:00")
     _, out, _ = run_check(root=repo)
-    assert f"per 2026-12-01, jämfört med huvudgrenen ({_short(repo, 'main')})." in out.splitlines()[-1]
+    assert f"lagar. Jämfört med huvudgrenen ({_short(repo, 'main')})." in out.splitlines()[-1]
     _, out, _ = run_check("--base", "andring", root=repo)
-    assert f"per 2026-12-01, jämfört med andring ({_short(repo, 'andring')})." in out.splitlines()[-1]
+    assert f"lagar. Jämfört med andring ({_short(repo, 'andring')})." in out.splitlines()[-1]
 
 
 def test_the_summary_says_when_no_base_was_used(repo, run_check, tmp_path):
     _, out, _ = run_check("--no-base", root=repo)
-    assert out.splitlines()[-1].startswith("Kontrollerat 7 filer") and "utan jämförelse med huvudgrenen (--no-base)." in out
+    assert out.splitlines()[-1].startswith("Kontrollerade 7 filer") and "Utan jämförelse med huvudgrenen (--no-base)." in out
     plain = tmp_path / "utan-git"
     shutil.copytree(FIXTURES / "valid", plain)
     _, out, _ = run_check(root=plain)
-    assert "utan jämförelse med huvudgrenen (ingen hittades i git)." in out.splitlines()[-1]
+    assert "Utan jämförelse med huvudgrenen (ingen hittades i git)." in out.splitlines()[-1]

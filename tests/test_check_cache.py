@@ -144,7 +144,7 @@ def test_a_tree_that_cannot_be_written_is_still_checked(tree, monkeypatch):
 
 def test_no_cache_leaves_no_cache(tree, run_check):
     status, out, _ = run_check("--no-cache", "--no-base", root=tree)
-    assert "Kontrollerat" in out and not (tree / ".cache").exists()
+    assert "Kontrollerade" in out and not (tree / ".cache").exists()
     status_cached, out_cached, _ = run_check("--no-base", root=tree)
     assert (tree / ".cache" / "check" / checkcache.FILE_NAME).is_file()
     assert (status_cached, out_cached) == (status, out) == (status, run_check("--no-base", root=tree)[1])

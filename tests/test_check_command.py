@@ -30,7 +30,7 @@ def test_valid_tree_is_clean(run_check):
     status, out, err = run_check(root=VALID)
     assert status == 0
     assert out.strip().endswith("Inga problem hittades.")
-    assert "2 dokument, 1 roll, 1 forum, 2 parter, 3 lagar" in out
+    assert "Kontrollerade 7 filer den 2026-12-01: 2 dokument, 1 roll, 1 forum, 2 parter och lagregistret med 3 lagar." in out
     assert err == ""
 
 

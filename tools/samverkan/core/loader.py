@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from samverkan.core import model as m
 from samverkan.core.checks_files import file_problem
@@ -40,6 +42,9 @@ class LoadResult:
     files_read: int
     document_texts: dict[str, str]
     """Every .md file under routines/ as read, by path, for comparisons with a pull request's base."""
+    files_by_kind: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    """How many files of each kind ("document", "role" … as in ``Job.kind``) were read, also those left out for
+    their problems: the check's summary counts what it read, like ``invalid_documents`` for documents."""
 
 
 Read = Callable[[Sequence[Job], SchemaSet], Iterable[FileResult]]
@@ -103,6 +108,7 @@ class _Reader:
         self.unfinished: list[m.UnfinishedDraft] = []
         self.invalid: list[m.InvalidDocument] = []
         self.files_read = 0
+        self.files_by_kind: Counter[str] = Counter()
         self.document_texts: dict[str, str] = {}
         self.review_default = int(schemas.default("document", "review_interval_months"))  # type: ignore[call-overload]
         self.refused: set[str] = set()
@@ -196,6 +202,7 @@ class _Reader:
 
     def accept(self, read: FileResult, convert) -> None:  # type: ignore[no-untyped-def]
         self.files_read += 1
+        self.files_by_kind[read.kind] += 1
         if read.kind == "document" and read.text is not None:
             self.document_texts[read.rel] = read.text
         self.problems.extend(read.problems)
@@ -239,7 +246,7 @@ class _Reader:
             invalid_documents=tuple(self.invalid),
             content_files=frozenset(self.content),
         )
-        return LoadResult(corpus, tuple(self.problems), self.files_read, self.document_texts)
+        return LoadResult(corpus, tuple(self.problems), self.files_read, self.document_texts, MappingProxyType(dict(self.files_by_kind)))
 
     # Conversion of schema-valid data into typed values.
 

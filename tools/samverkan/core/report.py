@@ -18,7 +18,8 @@ class CheckReport:
     today: dt.date
     files_read: int
     counts: dict[str, int]
-    """How many documents, roles, forums, parties and laws were loaded."""
+    """How many files of documents, roles, forums and parties were read (also those refused), how many laws
+    the law register holds, and whether the register (``law_files``) and the synonyms (``synonym_files``) were read."""
     corpus: Corpus = Corpus()
     """What was loaded, for front ends that go on to render it."""
     document_texts: dict[str, str] = field(default_factory=dict)
@@ -44,18 +45,27 @@ _COUNT_WORDS = {
     "roles": ("roll", "roller"),
     "forums": ("forum", "forum"),
     "parties": ("part", "parter"),
-    "laws": ("lag", "lagar"),
 }
+"""Files of each kind, each one item; the two registers in roles/ are named on their own."""
 
 
 def _n(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def _what_was_read(counts: dict[str, int]) -> str:
+    """'24 dokument, 14 roller, 6 forum, 11 parter, lagregistret med 13 lagar och synonymlistan': the files read, in words."""
+    parts = [_n(counts.get(key, 0), *words) for key, words in _COUNT_WORDS.items()]
+    if counts.get("law_files"):
+        parts.append(f"lagregistret med {_n(counts.get('laws', 0), 'lag', 'lagar')}")
+    if counts.get("synonym_files"):
+        parts.append("synonymlistan")
+    return ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
 def summary_line(report: CheckReport) -> str:
-    read = ", ".join(_n(report.counts.get(key, 0), *words) for key, words in _COUNT_WORDS.items())
-    compared = f", {report.compared}" if report.compared else ""
-    head = f"Kontrollerat {_n(report.files_read, 'fil', 'filer')} ({read}) per {report.today}{compared}."
+    compared = f" {report.compared[0].upper()}{report.compared[1:]}." if report.compared else ""
+    head = f"Kontrollerade {_n(report.files_read, 'fil', 'filer')} den {report.today}: {_what_was_read(report.counts)}.{compared}"
     if not report.problems:
         return head + " Inga problem hittades."
     result = f" {_n(report.errors, 'fel', 'fel')} och {_n(report.warnings, 'varning', 'varningar')}."

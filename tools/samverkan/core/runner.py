@@ -71,12 +71,15 @@ def run_check(
         base_texts = {path: mask_personal_numbers(base.texts[path]) for path in gone_or_read}
         found += check_against_base(base_texts, base.renames, loaded.document_texts, options.today)
     problems = sorted(found, key=lambda p: (p.path, p.line, p.code, p.message))
+    files = loaded.files_by_kind
     counts = {
-        # Every document file read: also those left out for their problems, which are named above.
-        "documents": len(corpus.documents) + len(corpus.unfinished) + len(corpus.invalid_documents),
-        "roles": len(corpus.roles),
-        "forums": len(corpus.forums),
-        "parties": len(corpus.parties),
+        # Every file read: also those left out for their problems, which are named above.
+        "documents": files.get("document", 0),
+        "roles": files.get("role", 0),
+        "forums": files.get("forum", 0),
+        "parties": files.get("party", 0),
         "laws": len(corpus.laws),
+        "law_files": files.get("laws", 0),
+        "synonym_files": files.get("synonyms", 0),
     }
     return CheckReport(tuple(problems), options.today, loaded.files_read, counts, corpus, loaded.document_texts)
