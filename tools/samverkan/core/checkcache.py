@@ -156,11 +156,12 @@ def _problem_from(fields: list) -> Problem:
 
 def _draft(d: m.UnfinishedDraft) -> list:
     until = d.valid_until.isoformat() if d.valid_until else None
-    return [d.id, d.path, d.line, d.title, list(d.missing), until, d.valid_until_line, d.imported, [list(law) for law in d.laws]]
+    references = [[r.kind, r.id, list(r.keys), r.line] for r in d.references]
+    return [d.id, d.path, d.line, d.title, list(d.missing), until, d.valid_until_line, d.imported, [list(law) for law in d.laws], references]
 
 
 def _draft_from(fields: list) -> m.UnfinishedDraft:
-    id, path, line, title, missing, until, until_line, imported, laws = fields
+    id, path, line, title, missing, until, until_line, imported, laws, references = fields
     return m.UnfinishedDraft(
         id=str(id),
         path=str(path),
@@ -171,4 +172,8 @@ def _draft_from(fields: list) -> m.UnfinishedDraft:
         valid_until_line=int(until_line),
         imported=bool(imported),
         laws=tuple((str(sfs), int(line)) for sfs, line in laws),
+        references=tuple(
+            m.ReadableReference(str(kind), str(ref), tuple(k if isinstance(k, int) else str(k) for k in keys), int(at))
+            for kind, ref, keys, at in references
+        ),
     )

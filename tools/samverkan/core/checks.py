@@ -102,14 +102,18 @@ class _Resolver:
 
     def check(self, kind: str, value: str | None, source: Source, *keys: str | int) -> tuple[Problem, ...]:
         # A tuple, not a generator: called for every reference of every document, and nearly always empty.
+        words = self.unknown(kind, value)
+        return (_located(error, source, keys, "E-REF", *words),) if words else ()
+
+    def unknown(self, kind: str, value: str | None) -> tuple[str, str] | None:
+        """The message and the tip for ``value`` when no ``kind`` has that id, else None."""
         if value is None:
-            return ()
+            return None
         table, what, where = self.known[kind]
         if value in table or (kind, value) in self.corpus.unusable_ids:
-            return ()
+            return None
         close = closest(value, list(table))
-        hint = f"menade du '{close}'?" if close else where
-        return (_located(error, source, keys, "E-REF", f"{what} '{value}'", hint),)
+        return f"{what} '{value}'", f"menade du '{close}'?" if close else where
 
 
 def references(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
@@ -155,6 +159,7 @@ def references(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
         for ref in invalid.references:
             if ref.kind != "law" or not register_missing:
                 yield from r.check(ref.kind, ref.id, invalid.source, *ref.keys)
+    yield from _draft_references(corpus, r, register_missing)
     for role in corpus.roles:
         s = role.source
         if role.reports_to:
@@ -172,6 +177,21 @@ def references(corpus: m.Corpus, options: CheckOptions) -> Iterator[Problem]:
     for index, law in enumerate(corpus.laws):
         if law.repealed:
             yield from r.check("law", law.repealed.replaced_by, law.source, "laws", index, "repealed", "replaced_by")
+
+
+def _draft_references(corpus: m.Corpus, r: _Resolver, register_missing: bool) -> Iterator[Problem]:
+    """An unfinished draft's references, as warnings: such a draft is not published and may be merged
+    unfinished (see core/drafts.py), so a wrong id must not stop that; but the owner hears of it now, not
+    only when the completed draft is approved and the same reference becomes an E-REF error."""
+    for u in corpus.unfinished:
+        for ref in u.references:
+            words = None if ref.kind == "law" and register_missing else r.unknown(ref.kind, ref.id)
+            if words:
+                message, hint = words
+                yield warning(
+                    u.path, ref.line, "W-DRAFT-REF", message, json_path(ref.keys),
+                    f"{hint} (en varning så länge utkastet inte är färdigt; när det fastställs blir det ett fel)",
+                )
 
 
 def _located(make: Callable[..., Problem], source: Source, keys: tuple[str | int, ...], code: str, message: str, hint: str) -> Problem:

@@ -86,6 +86,9 @@ CODES: tuple[Code, ...] = (
          "Korta giltighetstiden, eller ange ett längre översynsintervall om forumet har beslutat det."),
     Code("W-DRAFT-INCOMPLETE", "Ett utkast saknar uppgifter som behövs först när det fastställs; det visas inte på webbplatsen än (varning).",
          "Fyll i det som meddelandet räknar upp (till exempel dokumentägare, giltighet eller område) innan utkastet ska synas."),
+    Code("W-DRAFT-REF", "Ett ofärdigt utkast hänvisar till en roll, ett forum, en part, ett dokument eller en lag som inte finns "
+         "(varning; när utkastet fastställs blir det felet E-REF).",
+         "Rätta stavningen (tipset föreslår det närmaste id:t) eller lägg till rollen, forumet, parten eller lagen."),
     Code("W-ORIGINAL-EXPIRED", "Ett importerat utkast: giltighetstiden i originalet har gått ut (varning).",
          "Se över texten och sätt nya datum för giltigheten innan dokumentet fastställs."),
     Code("W-LARGE", "Texten är längre än 1 MB (varning): sidan och PDF- och Word-kopiorna blir tunga att göra och att läsa.",

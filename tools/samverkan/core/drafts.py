@@ -6,16 +6,22 @@ once, as a warning naming what is missing, and is left out of the site, the expi
 and exports, each of which names it. It never stops work on other documents. Approving it
 (status: approved) makes every missing field a schema error again, so `check` fails the
 pull request that would approve it.
+
+Its references to roles, forums, parties, documents and laws are checked all the same, as
+warnings (W-DRAFT-REF, in core/checks.py): a wrong id is best fixed while the draft is written,
+but it must not stop an unfinished draft from being saved, which the rule above allows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from jsonschema.protocols import Validator
 
 from samverkan.core import model as m
+from samverkan.core.invalid_documents import readable_references
 from samverkan.core.problems import Problem, warning
 from samverkan.core.yamlsource import Parsed
 
@@ -57,6 +63,7 @@ def unfinished(parsed: Parsed, validator: Validator) -> m.UnfinishedDraft | None
             for i, ref in enumerate(data.get("references") or ())
             if isinstance(ref, dict) and isinstance(ref.get("law"), str) and ref["law"].strip()
         ),
+        references=tuple(replace(ref, line=parsed.source.line(*ref.keys)) for ref in readable_references(data)),
     )
 
 

@@ -22,7 +22,7 @@ def invalid_document(path: str, parsed: Parsed | None, problems: tuple[Problem, 
     if parsed is None:
         return m.InvalidDocument(Source(path))
     refused = tuple(p.json_path for p in problems if p.json_path not in ("", "$"))
-    found = _references(parsed.data) if isinstance(parsed.data, dict) else ()
+    found = readable_references(parsed.data) if isinstance(parsed.data, dict) else ()
     readable = tuple(ref for ref in found if not _under_any(json_path(ref.keys), refused))
     return m.InvalidDocument(parsed.source, parsed.body, parsed.body_line, readable)
 
@@ -31,7 +31,8 @@ def _under_any(where: str, refused: tuple[str, ...]) -> bool:
     return any(where == r or where.startswith((r + ".", r + "[")) for r in refused)
 
 
-def _references(data: dict) -> Iterator[m.ReadableReference]:
+def readable_references(data: dict) -> Iterator[m.ReadableReference]:
+    """The references in front matter ``data`` that have the right shape (also an unfinished draft's)."""
     owner = data.get("owner")
     found: list[tuple[str, object, tuple[str | int, ...]]] = [
         ("role", owner.get("role") if isinstance(owner, dict) else None, ("owner", "role")),

@@ -459,6 +459,8 @@ class UnfinishedDraft:
     """True when it came from samverkan import."""
     laws: tuple[tuple[str, int], ...] = ()
     """(SFS number, line) of its law references."""
+    references: tuple[ReadableReference, ...] = ()
+    """Its references to roles, forums, parties, documents and laws that have the right shape, each with its line."""
 
     @property
     def name(self) -> str:
@@ -476,6 +478,8 @@ class ReadableReference:
     """The id (the SFS number for a law)."""
     keys: tuple[str | int, ...]
     """Where it stands in the front matter, e.g. ("roles", 0)."""
+    line: int = 0
+    """Its line, where no source is kept to find it by ``keys`` (an unfinished draft); else 0."""
 
 
 @dataclass(frozen=True)
