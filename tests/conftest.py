@@ -75,4 +75,5 @@ def hostile_site(tmp_path_factory) -> Path:
     result = build(tree / "mkdocs.yml", site, strict=False)
     assert result.returncode == 0, result.stderr
     assert "E-HTML" in result.stderr  # the build says what it removed
+    (tree.parent / "build.log").write_text(result.stderr, encoding="utf-8")  # for the tests of what the log says
     return site

@@ -94,3 +94,13 @@ def test_the_search_shows_hostile_fields_as_text_only(hostile_site):
     assert ".excerpt" not in script
     assert re.findall(r"escapeHtml\((?:meta|data)\.", script), "cards escape the stored fields"
     assert not re.search(r"\+ (?:meta|data)\.\w+", script), "a stored field is put in HTML without escapeHtml"
+
+
+def test_a_build_that_is_not_strict_ends_by_counting_the_documents_it_published_with_errors(hostile_site, check_json):
+    _, report = check_json("--no-base", root=hostile_site.parent / "tree")
+    documents = {p["path"] for p in report["problems"] if p["severity"] == "error" and p["path"].startswith("routines/")}
+    assert documents  # the poisoned tree has errors in its documents
+    log = (hostile_site.parent / "build.log").read_text(encoding="utf-8").splitlines()
+    last = [line for line in log if "samverkan: OBS!" in line]
+    assert len(last) == 1 and last[0].startswith("WARNING")
+    assert f"Webbplatsen byggdes trots fel i innehållet: {len(documents)} dokument" in last[0]

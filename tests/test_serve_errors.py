@@ -38,3 +38,18 @@ def test_serve_shows_content_errors_on_the_page_and_recovers_when_fixed(tmp_path
         assert "Rutin för utskrivning" in fixed
     # The terminal says it too.
     assert "fel: routines/utskrivning/rutin.md:18: E-REF" in server.stderr_text  # type: ignore[attr-defined]
+
+
+def test_the_warning_after_a_build_with_errors_counts_documents_and_other_files():
+    from samverkan.core.problems import error, warning
+    from samverkan.site.problem_banner import published_with_errors
+
+    problems = [
+        error("routines/a/x.md", 3, "E-REF", "okänd roll 'r'"),
+        error("routines/a/x.md", 9, "E-DATE", "fel datum"),
+        error("routines/b/y.md", 2, "E-SCHEMA", "uppgift saknas"),
+        error("roles/r.yml", 1, "E-SCHEMA", "uppgift saknas"),
+        warning("routines/c/z.md", 8, "W-EXPIRED", "utgången"),
+    ]
+    assert "trots fel i innehållet: 2 dokument och 1 annan fil har fel" in published_with_errors(problems)
+    assert published_with_errors(problems[-1:]) is None  # warnings publish as they should

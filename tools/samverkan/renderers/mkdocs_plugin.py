@@ -40,7 +40,7 @@ from samverkan.site.downloads import BackgroundCopies, available_formats
 from samverkan.site.pages import WIDGET_PAGES, start_page
 from samverkan.site.rawhtml import lift_lists
 from samverkan.renderers.options import DEFAULTS
-from samverkan.site.problem_banner import problem_banner
+from samverkan.site.problem_banner import problem_banner, published_with_errors
 from samverkan.site.search.hunspell import DictionaryMissing
 from samverkan.site.search.indexing import index_site
 
@@ -166,6 +166,7 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         read = self.serve.reader() if self.serve else read_files
         report = run_check(self.root, CheckOptions(self.today, self.config.expiry_window_days), self.schemas, read=read)
         self.errors: list[str] = []
+        self.published_with_errors = published_with_errors(report.problems)
         for problem in report.problems:
             hint = f" (tips: {problem.hint})" if problem.hint else ""
             self._problem(f"{problem.location}: {problem.code} {problem.message}{hint}", problem.is_error)
@@ -266,6 +267,9 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        # A strict build has already failed on the errors; any other one says, last, that it published them.
+        if self.published_with_errors and not config.strict:
+            log.warning(self.published_with_errors)
         if not self.config.search_index:
             return
         if self.serve:
