@@ -80,3 +80,17 @@ def test_definitions_in_a_blockquote_or_a_list_item_are_found_and_an_indented_co
     )
     assert "'mallar/mall.pdf'" in definitions[line("- [mall]:")]
     assert "'rutin/protokoll.pdf'" in definitions[line("    [protokoll]:")]
+
+
+def test_a_document_the_schema_refuses_may_still_link_to_the_files_beside_it(tmp_path):
+    tree = tmp_path / "innehall"
+    shutil.copytree(FIXTURES / "valid", tree)
+    (tree / "routines" / "utskrivning" / "rutin").mkdir()
+    (tree / "routines" / "utskrivning" / "rutin" / "bilaga.pdf").write_bytes(b"%PDF-1.4\n")
+    document = tree / "routines" / "utskrivning" / "rutin.md"
+    text = document.read_text(encoding="utf-8").replace("revision: ", "revision: x", 1)
+    document.write_text(text + "\n[bilagan](rutin/bilaga.pdf) och [saknas](rutin/saknas.pdf)\n", encoding="utf-8")
+    corpus = load(tree, SchemaSet.load(REPO / "schema")).corpus
+    assert not corpus.documents_by_id.get("TST-001") and corpus.invalid_documents
+    found = [p.message for p in check_corpus(corpus, CheckOptions(today=TODAY)) if p.code == "E-LINK"]
+    assert found == ["länken 'rutin/saknas.pdf' leder till en fil som inte finns; på webbplatsen leder länken ingenstans"]

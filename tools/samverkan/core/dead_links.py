@@ -86,7 +86,9 @@ class SiteFiles:
     @classmethod
     def of(cls, corpus: m.Corpus) -> SiteFiles:
         pages = {f"dokument/{d.id}.md" for d in corpus.documents}
-        folders = {d.source.path.removesuffix(".md") + "/": d.source.path for d in corpus.documents}
+        # A document left out for its problems gets its files published once it is fixed: its own links to them are fine.
+        sources = (*(d.source.path for d in (*corpus.documents, *corpus.invalid_documents)), *(u.path for u in corpus.unfinished))
+        folders = {path.removesuffix(".md") + "/" for path in sources}
         attachments = set()
         for path in corpus.content_files:
             folder = posixpath.dirname(path)

@@ -260,7 +260,7 @@ EXAMPLE_DATE = "2027-06-30"
 
 
 def _with_example(advice: str | None, key: str | int | None, value: str | None) -> str | None:
-    """``advice`` followed by a correct line to copy ("Till exempel: valid_until: 2027-06-30"); a list
+    """``advice`` followed by a correct line to copy ("Skriv till exempel valid_until: 2027-06-30"); a list
     item or a value without an example keeps the advice as it is."""
     if not isinstance(key, str) or value is None:
         return advice
