@@ -42,13 +42,14 @@ _LINK = re.compile(
 )
 """An inline Markdown link or image: ``[text](target "title")``, the target maybe in ``<…>``."""
 _DEFINITION = re.compile(
-    r"""^(?P<container>(?: {0,3}(?:>[ ]?|(?:[*+-]|[0-9]+[.)])[ ]+))*)(?P<indent> *)"""
+    r"""^(?P<container>(?> {0,3}(?:>[ ]?|(?:[*+-]|[0-9]+[.)])[ ]+))*)(?P<indent> *)"""
     r"""\[(?P<label>[^\[\]\n^][^\[\]\n]*)\]:[ \t]*(?:<(?P<angled>[^<>\n]*)>|(?P<bare>\S+))"""
     r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$""",
     re.MULTILINE,
 )
 """A reference definition on a line of its own: ``[ref]: target "title"`` (``[^1]:`` is a footnote),
-maybe after the ``>`` of a blockquote or the marker of a list item, maybe indented (see ``_defines``)."""
+maybe after the ``>`` of a blockquote or the marker of a list item, maybe indented (see ``_in_list_items``).
+Each marker with its spaces is an atomic group: a line of many markers and spaces is read in linear time."""
 _LIST_ITEM = re.compile(r"^(?: {0,3}>[ ]?)* {0,3}(?:[*+-]|[0-9]+[.)])[ ]+\S")
 _REFERENCE = re.compile(r"""!?\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?: ?\[(?P<ref>[^\[\]\n]*)\])?""")
 """A use of a reference: ``[text][ref]``, ``[text][]`` or the shortcut ``[ref]``, maybe an image."""
@@ -150,15 +151,17 @@ def _resolved(document_path: str, target: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(document_path), path)) if path else None
 
 
-def _defines(masked_body: str, found: re.Match[str]) -> bool:
-    """Whether a line ``_DEFINITION`` matched is a definition to Python-Markdown: indented four spaces or
-    more it is one only inside a list item (the item's text is indented so), else it is a code block."""
-    if len(found.group("indent")) <= 3:
-        return True
-    for line in reversed(masked_body[: found.start()].split("\n")[:-1]):
+def _in_list_items(masked_body: str) -> list[bool]:
+    """For each line, whether text indented four spaces or more there belongs to a list item (the nearest line
+    above indented less is an item), which makes it text to Python-Markdown; elsewhere it is a code block."""
+    inside, found = False, []
+    for line in masked_body.split("\n"):
         if line.strip() and len(line) - len(line.lstrip(" ")) < 4:
-            return _LIST_ITEM.match(line) is not None
-    return False
+            inside = _LIST_ITEM.match(line) is not None
+            found.append(False)  # not indented: not asked
+        else:
+            found.append(inside)
+    return found
 
 
 def _label(label: str) -> str:
@@ -197,10 +200,18 @@ def dead_links(document_path: str, body: str, refused: frozenset[str], files: Si
 
     # The first definition of a label counts, as in Markdown; only dead ones matter here.
     definitions: dict[str, tuple[int, str, Why | None]] = {}
+    in_list: list[bool] | None = None
+    number, counted = 1, 0
     for found in _DEFINITION.finditer(masked_body) if "]:" in masked_body else ():
+        number, counted = number + masked_body.count("\n", counted, found.start()), found.start()
         label, target = _label(found.group("label")), _target(found)
-        if label not in definitions and _defines(masked_body, found):
-            definitions[label] = (masked_body.count("\n", 0, found.start()) + 1, target, dead(target))
+        if label in definitions:
+            continue
+        if len(found.group("indent")) > 3:
+            in_list = _in_list_items(masked_body) if in_list is None else in_list
+            if not in_list[number - 1]:
+                continue  # an indented code block
+        definitions[label] = (number, target, dead(target))
     definitions = {label: d for label, d in definitions.items() if d[2] is not None}
 
     offset = 0
