@@ -13,9 +13,9 @@ from samverkan.core.html_policy import TolerantHTMLParser
 SCRIPT_SCHEMES = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href", "srcdoc"}
 OWN_SCRIPTS = re.compile(
-    r"^(\.\./)*(\.?/)?(assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|samverkan/md-(scope|content)\.js|vendor/mermaid\.min\.js|status\.js)|(sok/)?sok\.js)$"
+    r"^(\.\./)*(\.?/)?(assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|samverkan/md-(scope|content)\.js|vendor/mermaid\.min\.js|status\.js|tables\.js)|(sok/)?sok\.js)$"
 )
-"""The only script files a page may load: Material's bundle, our three, the local Mermaid, the search page's."""
+"""The only script files a page may load: Material's bundle, our four, the local Mermaid, the search page's."""
 MATERIAL_SHARE_LINK = ("a", "search-share")
 """Material's own "share search" button is href="javascript:void(0)"; the CSP makes it inert."""
 

@@ -114,7 +114,9 @@ def roles_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
             )
         )
     intro = "Rollerna i samverkan: vad de ansvarar för och vem som har dem hos varje part.\n"
-    return "# Roller\n\n" + intro + "\n" + rawhtml.table(("Roll", "Kort om rollen", "Antal parter", "Att bekräfta"), rows)
+    # Cards on a phone: four columns of prose do not fit 360 px side by side.
+    table = rawhtml.labelled_cards(("Roll", "Kort om rollen", "Antal parter", "Att bekräfta"), rows, ("Roll", "", "Antal parter", ""))
+    return "# Roller\n\n" + intro + "\n" + table
 
 
 def forum_page(forum: m.Forum, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
@@ -220,7 +222,7 @@ def forums_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     return (
         flag
         + "# Forum\n\nGrupperna där samverkan sker och där besluten om de gemensamma dokumenten fattas.\n\n"
-        + rawhtml.table(("Forum", "Möts", "Beslutar bland annat om"), rows)
+        + rawhtml.labelled_cards(("Forum", "Möts", "Beslutar bland annat om"), rows)
         + "\n"
         + organisation_chart(corpus, ctx)
     )

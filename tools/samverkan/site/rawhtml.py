@@ -114,9 +114,13 @@ def cards(html_table: str, kind: str) -> str:
 
 def labelled_cards(headers: tuple[str, ...], rows: Iterable[tuple[str, ...]], labels: tuple[str, ...] | None = None) -> str:
     """Cards whose values after the first are named by their column (``labels``, plain text,
-    when the headers hold markup); the names show on a phone only."""
+    when the headers hold markup; an empty label leaves a value that speaks for itself unnamed);
+    the names show on a phone only."""
     names = labels or headers
-    named = ((row[0], *(f'<span class="sv-label">{name}:</span> {cell}' for name, cell in zip(names[1:], row[1:], strict=True))) for row in rows)
+    named = (
+        (row[0], *(f'<span class="sv-label">{name}:</span> {cell}' if name else cell for name, cell in zip(names[1:], row[1:], strict=True)))
+        for row in rows
+    )
     return cards(table(headers, named), "labelled")
 
 
