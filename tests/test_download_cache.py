@@ -12,7 +12,7 @@ from samverkan.core.schemas import SchemaSet
 from samverkan.external import pandoc
 from samverkan.site.build import site_files
 from samverkan.site.context import SiteContext
-from samverkan.site.downloads import BackgroundCopies, DownloadCache
+from samverkan.site.downloads import PRUNE_LOCK, BackgroundCopies, DownloadCache
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +91,30 @@ def test_while_another_process_uses_the_cache_a_build_prunes_nothing(loaded, tmp
 
 
 HOLD_SHARED = "import fcntl, os, sys; fcntl.flock(os.open(sys.argv[1], os.O_RDONLY), fcntl.LOCK_SH); print('held', flush=True); sys.stdin.read()"
+HOLD_GATE = "import fcntl, sys; gate = open(sys.argv[1], 'a'); fcntl.flock(gate, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()"
+TRY_EXCLUSIVE = "import fcntl, os, sys; fcntl.flock(os.open(sys.argv[1], os.O_RDONLY), fcntl.LOCK_EX | fcntl.LOCK_NB)"
+
+
+def test_while_another_build_prunes_a_build_prunes_nothing_and_stays_a_user(loaded, tmp_path):
+    stale = _stale_files(tmp_path / "cache")
+    # Another build in the middle of its prune: it holds the gate, and has let go of its shared lock
+    # on the folder for a moment. Were this build to prune now, it would remove that build's copies.
+    other = subprocess.Popen(
+        [sys.executable, "-c", HOLD_GATE, str(tmp_path / "cache" / PRUNE_LOCK)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert other.stdout.readline() == "held\n"  # type: ignore[union-attr]
+        cache = _cache(loaded, tmp_path)
+        assert cache.missing(("docx",))
+        assert cache.prune() == []
+        assert all(path.exists() for path in stale)
+    finally:
+        other.communicate("")
+    # Refused or done, the prune leaves this build holding the folder as a user: no other build
+    # can take it exclusively.
+    assert subprocess.run([sys.executable, "-c", TRY_EXCLUSIVE, str(tmp_path / "cache")], capture_output=True).returncode != 0
+    assert cache.prune() == sorted(stale)
+    assert subprocess.run([sys.executable, "-c", TRY_EXCLUSIVE, str(tmp_path / "cache")], capture_output=True).returncode != 0
 
 
 def test_the_site_build_prunes_the_cache_and_the_preview_does_not(loaded, tmp_path):

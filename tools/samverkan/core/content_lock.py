@@ -2,9 +2,9 @@
 
 Two ``samverkan new`` started together would both read the highest id in use and both take
 the next one. Writing commands therefore hold an exclusive lock on the content folder from
-reading the documents until their file is written. The lock is ``flock`` on the folder
-itself: no lock file is left behind, and the system releases it when a process dies.
-Where ``flock`` does not exist (Windows) commands run unlocked.
+reading the documents until their file is written. The lock is on the folder itself
+(core/locks.py): no lock file is left behind, and the system releases it when a process dies.
+Where locks do not exist (Windows) commands run unlocked.
 
 A writer killed between writing its temporary file and renaming it leaves
 ``.<name>.<random>.tmp`` behind (see ``writing.write_atomically``); the next writing command
@@ -20,10 +20,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+from samverkan.core import locks
 
 LEFTOVER = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 """The names ``write_atomically`` gives its temporary files (``tempfile.mkstemp``'s 8 random characters)."""
@@ -33,12 +30,12 @@ CONTENT_FOLDERS = ("routines", "roles")
 @contextlib.contextmanager
 def content_lock(root: Path) -> Iterator[None]:
     """Hold the exclusive writing lock on ``root`` (blocks until the other writer is done)."""
-    if fcntl is None:  # pragma: no cover
+    if not locks.LOCKING:  # pragma: no cover - Windows
         yield
         return
     fd = os.open(root, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        locks.wait_exclusive(fd)
         yield
     finally:
         os.close(fd)  # closing releases the lock

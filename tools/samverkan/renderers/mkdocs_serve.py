@@ -23,6 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.theme import Theme
 from mkdocs.utils import get_markdown_title
 
+from samverkan.core import locks
 from samverkan.core import model as m
 from samverkan.core.reread import Rereader
 from samverkan.core.schemas import SchemaSet
@@ -37,25 +38,18 @@ CACHE = ".cache/serve"
 """Below mkdocs.yml: the generated pages' Markdown while serving (outside every watched folder), in a
 numbered folder per running server."""
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
-
 
 def own_folder(parent: Path) -> tuple[Path, object]:
     """A folder below ``parent`` that no other `mkdocs serve` running in the same place uses, and what
     holds it: the first numbered folder whose lock is free. The system lets go of the lock when the
     server ends, however it ends, so the folder of a stopped server is taken again, not left to pile up."""
     parent.mkdir(parents=True, exist_ok=True)
-    if fcntl is None:
+    if not locks.LOCKING:  # Windows
         return parent / str(os.getpid()), None
     number = 0
     while True:
         lock = (parent / f"{number}.lock").open("a")
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not locks.try_exclusive(lock):
             lock.close()
             number += 1
             continue

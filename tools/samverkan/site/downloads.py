@@ -8,8 +8,8 @@ missing copy before it finishes; `mkdocs serve` leaves them to a background thre
 
 A build then prunes the copies it did not ask for (:meth:`DownloadCache.prune`), but only
 when no other process uses the cache: each process that reads or writes it holds a shared
-``flock`` on the cache folder for as long as it runs, so a preview or another build in the
-same folder keeps every copy it may still read. Where ``flock`` does not exist (Windows)
+lock on the cache folder for as long as it runs, so a preview or another build in the
+same folder keeps every copy it may still read. Where locks do not exist (Windows)
 nothing is pruned.
 """
 
@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from samverkan.core import locks
 from samverkan.core import model as m
 from samverkan.core.content_lock import LEFTOVER
 from samverkan.core.dead_links import dead_links
@@ -33,11 +34,6 @@ from samverkan.external import browser, pandoc
 from samverkan.site.context import SiteContext
 from samverkan.transfer import export, running_lines
 from samverkan.transfer.export import Exporter, appendix, header_fields, marker
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 FORMATS = ("pdf", "docx")
 _EXPORT_CODE = hashlib.sha256(
@@ -134,22 +130,25 @@ class DownloadCache:
         fd = _use(self.cache_dir)
         if fd is None:  # pragma: no cover - Windows
             return []
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fcntl.flock(fd, fcntl.LOCK_SH)  # converting may have let go of the shared lock
-            return []
-        try:
-            doomed = [
-                path for path in sorted(self.cache_dir.iterdir())
-                if ((_copy_in(path.name, self._formats) and path not in self._asked) or LEFTOVER.match(path.name))
-                and path.is_file() and not path.is_symlink()
-            ]
-            for path in doomed:
-                path.unlink()
-            return doomed
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_SH)
+        with (self.cache_dir / PRUNE_LOCK).open("a") as gate:  # closing it lets go of the gate
+            if not locks.try_exclusive(gate):
+                return []  # another build is pruning, and sees this one as a user
+            # Turning the shared lock into the exclusive one lets go of it for a moment; holding
+            # the gate, this build is the only one that could prune in that moment.
+            if not locks.try_exclusive(fd):
+                locks.wait_shared(fd)  # waits for no one: only the gate's holder takes the folder exclusively
+                return []
+            try:
+                doomed = [
+                    path for path in sorted(self.cache_dir.iterdir())
+                    if ((_copy_in(path.name, self._formats) and path not in self._asked) or LEFTOVER.match(path.name))
+                    and path.is_file() and not path.is_symlink()
+                ]
+                for path in doomed:
+                    path.unlink()
+                return doomed
+            finally:
+                locks.wait_shared(fd)
 
     def make(
         self, jobs: list[tuple[m.Document, str, str, Path]], on_made: Callable[[str, str, Path], None] | None = None
@@ -254,6 +253,9 @@ def _copy_in(name: str, formats: set[str]) -> bool:
     return copy is not None and copy.group("format") in formats
 
 
+PRUNE_LOCK = ".prune.lock"
+"""In the cache folder: the gate a build holds while it prunes, so that one build prunes at a time."""
+
 _USERS: dict[Path, int] = {}
 """The cache folders this process uses, each with the descriptor that holds its shared lock until the process ends."""
 _USERS_LOCK = threading.Lock()
@@ -261,14 +263,14 @@ _USERS_LOCK = threading.Lock()
 
 def _use(folder: Path) -> int | None:
     """Mark this process as a user of ``folder`` until it ends, so that no other build prunes it meanwhile."""
-    if fcntl is None:  # pragma: no cover - Windows
+    if not locks.LOCKING:  # pragma: no cover - Windows
         return None
     key = folder.resolve()
     with _USERS_LOCK:
         if key not in _USERS:
             key.mkdir(parents=True, exist_ok=True)
             fd = os.open(key, os.O_RDONLY)
-            fcntl.flock(fd, fcntl.LOCK_SH)  # waits only while another build prunes
+            locks.wait_shared(fd)  # waits only while another build prunes
             _USERS[key] = fd
         return _USERS[key]
 
