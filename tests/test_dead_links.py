@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO, TODAY
+from outside_links import attachments_linking_outside
 from samverkan.core.checks import CheckOptions, check_corpus
 from samverkan.core.dead_links import without_dead_links
 from samverkan.core.loader import load
@@ -30,14 +31,8 @@ Webbadresser som [1177](https://www.1177.se/) och [rubriker](#syfte) lämnas i f
 def tree(tmp_path) -> Path:
     tree = tmp_path / "innehall"
     shutil.copytree(FIXTURES / "valid", tree)
-    outside = tmp_path / "utanfor"
-    outside.mkdir()
-    (outside / "passwd").write_text("hemligt\n", encoding="utf-8")
     folder = tree / "routines" / "utskrivning" / "rutin"
-    folder.mkdir()
-    (folder / "bilaga.pdf").symlink_to(outside / "passwd")
-    (folder / "utkast").symlink_to(outside, target_is_directory=True)
-    (folder / "flodesschema.png").write_bytes(b"\x89PNG\r\n")
+    attachments_linking_outside(folder, tmp_path / "utanfor", file="bilaga.pdf", target="passwd", real=("flodesschema.png", b"\x89PNG\r\n"))
     document = tree / "routines" / "utskrivning" / "rutin.md"
     document.write_text(document.read_text(encoding="utf-8") + LINKS, encoding="utf-8")
     return tree

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO, TODAY
+from outside_links import attachments_linking_outside
 from samverkan.core.dead_links import without_dead_links
 from samverkan.core.loader import load
 from samverkan.core.schemas import SchemaSet
@@ -31,14 +32,8 @@ def tree(tmp_path) -> Path:
     tree = tmp_path / "innehall"
     shutil.copytree(FIXTURES / "valid", tree)
     shutil.copytree(LINKS / "routines", tree / "routines", dirs_exist_ok=True)
-    outside = tmp_path / "utanfor"
-    outside.mkdir()
-    (outside / "blankett.pdf").write_text("hemligt\n", encoding="utf-8")
     folder = tree / "routines" / "utskrivning" / "lankar"
-    folder.mkdir()
-    (folder / "blankett.pdf").symlink_to(outside / "blankett.pdf")
-    (folder / "utkast").symlink_to(outside, target_is_directory=True)
-    (folder / "checklista.pdf").write_bytes(b"%PDF-1.4\n")
+    attachments_linking_outside(folder, tmp_path / "utanfor", file="blankett.pdf", target="blankett.pdf", real=("checklista.pdf", b"%PDF-1.4\n"))
     return tree
 
 
