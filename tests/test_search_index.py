@@ -224,6 +224,17 @@ def test_search_index_refuses_a_folder_that_is_no_built_site(tmp_path, capsys):
     assert "ingen byggd webbplats" in capsys.readouterr().err
 
 
+def test_search_index_help_says_what_the_window_and_the_date_decide(capsys):
+    from samverkan.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["search-index", "--help"])
+    text = " ".join(capsys.readouterr().out.split())  # argparse wraps to the terminal's width
+    assert "--within DAGAR hur många dagar innan giltighetstiden går ut som ett dokument står som ”Går snart ut”" in text
+    assert "expiry_window_days i mkdocs.yml) (standard: 90)" in text
+    assert "--today DATUM datum som alla beräkningar utgår från" in text
+
+
 def _index_and_words(site: Path) -> dict[str, bytes]:
     """Pagefind's index chunks and page fragments (each named by its content; the chunks number the
     pages, which decides between results of equal score) and the search page's word list."""

@@ -22,7 +22,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("site", type=Path, metavar="MAPP", help="mappen med den byggda webbplatsen")
     add_content_arguments(parser)
-    add_within_argument(parser, "när ett dokument räknas som att det snart går ut")
+    # The window decides each document's status in the search's filter, so it must be the site's.
+    add_within_argument(
+        parser,
+        "hur många dagar innan giltighetstiden går ut som ett dokument står som ”Går snart ut” i sökningens filter för status; "
+        "ange samma antal som webbplatsen (expiry_window_days i mkdocs.yml)",
+    )
     parser.set_defaults(handler=run)
 
 
