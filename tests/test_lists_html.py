@@ -20,7 +20,7 @@ from samverkan.site.context import HtmlLinks, SiteContext
 from samverkan.site.index import SiteIndex
 from samverkan.site.lists import document_table, tags
 from samverkan.site.people import role_page
-from sitebuild import mini_tree
+from sitebuild import build, mini_tree
 
 HOSTILE = 'Rutin <script>alert(1)</script> "citat" & {: onclick="alert(2)"} [x](javascript:alert(3)) | *stjärna*'
 EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences", "toc"]
@@ -97,6 +97,14 @@ def test_the_folder_writes_the_list_links_for_the_renderer_that_builds_it(tmp_pa
     argv = ["pages", "--config", str(tree / "mkdocs.yml"), "--out", str(tmp_path / "out"), "--today", TODAY.isoformat()]
     assert main([*argv, "--for", renderer]) == 0
     assert link in (tmp_path / "out" / "docs" / "dokument" / "index.md").read_text(encoding="utf-8")
+    # The folder says whom it is for, and MkDocs says so when it is not for MkDocs (--strict stops).
+    config = (tmp_path / "out" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert config.startswith(f"# Skriven av `samverkan pages --for {renderer}`")
+    built = build(tmp_path / "out" / "mkdocs.yml", tmp_path / "site")
+    warned = "Mappen är skriven för zensical, inte för MkDocs" in built.stderr
+    assert (built.returncode, warned) == ((1, True) if renderer == "zensical" else (0, False)), built.stderr[-2000:]
+    if renderer == "zensical":
+        assert "Skriv mappen för MkDocs med `samverkan pages --for mkdocs --out MAPP`" in built.stderr
 
 
 @pytest.mark.parametrize("value", ["[klicka](https://evil.example)@x.se", "![](https://evil.example/bild.png)@x.se", "a*b*c_d_e@x.se"])

@@ -31,6 +31,9 @@ from samverkan.site.pages import start_page
 
 THEME_DIR = Path(__file__).parent / "mkdocs_theme"
 PLUGIN = "samverkan"
+HOOK = Path(__file__).parent / "pages_hook.py"
+"""Copied beside the written mkdocs.yml: MkDocs warns when it builds a folder written for Zensical."""
+HOOK_NAME = "samverkan_pages_hook.py"
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,8 @@ def write_pages(config_file: Path, out: Path, today: dt.date, downloads: bool = 
         write_atomically(docs / item.path, content or b"")
         count += 1
     shutil.copytree(THEME_DIR, out / "overrides")
-    _write_config(yaml, config, out / "mkdocs.yml", mermaid.is_file())
+    shutil.copyfile(HOOK, out / HOOK_NAME)
+    _write_config(yaml, config, out / "mkdocs.yml", mermaid.is_file(), "mkdocs" if final_links else "zensical")
     return Written(count, report.problems, tuple(notes), tuple(errors))
 
 
@@ -169,8 +173,15 @@ def _hand_written(docs_dir: Path) -> list[Path]:
     ]
 
 
-def _write_config(yaml: YAML, config: dict, target: Path, mermaid: bool) -> None:
-    """The project's configuration, pointed at the written folder, with the plugin's work already done."""
+def _write_config(yaml: YAML, config: dict, target: Path, mermaid: bool, renderer: str) -> None:
+    """The project's configuration, pointed at the written folder, with the plugin's work already done,
+    naming the renderer the folder is for (its list links differ; see pages_hook.py)."""
+    config.yaml_set_start_comment(
+        f"Skriven av `samverkan pages --for {renderer}`: bygg mappen med {renderer}; "
+        f"för ett annat byggverktyg, skriv den igen med --for."
+    )
+    config.setdefault("extra", {})["samverkan_pages_for"] = renderer
+    config["hooks"] = [*(h for h in config.get("hooks") or () if h != HOOK_NAME), HOOK_NAME]  # Zensical ignores hooks
     config["docs_dir"] = "docs"
     config.pop("site_dir", None)
     config["plugins"] = [p for p in config.get("plugins") or () if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
