@@ -18,7 +18,7 @@ from samverkan.core.schemas import SchemaSet
 from samverkan.site import rawhtml
 from samverkan.site.context import HtmlLinks, SiteContext
 from samverkan.site.index import SiteIndex
-from samverkan.site.lists import document_table, tags
+from samverkan.site.lists import document_table, keyword_page, tags_index
 from samverkan.site.people import role_page
 from sitebuild import build, mini_tree
 
@@ -88,7 +88,8 @@ def test_the_pages_with_lists_link_every_document_for_each_renderer(corpus, link
     page = _html(role_page(role, corpus, index, ctx))
     expected = {rawhtml.url(f"dokument/{d.id}.md", f"roller/{role.id}.md", links) for d in index.documents_by_role[role.id]}
     assert expected <= set(re.findall(r'href="([^"]+)"', page))
-    assert executable(_html(tags(corpus, index, ctx))) == []
+    assert executable(_html(tags_index(corpus, index, ctx))) == []
+    assert all(executable(_html(keyword_page(p, corpus, index, ctx))) == [] for p in index.documents_by_keyword)
 
 
 @pytest.mark.parametrize(("renderer", "link"), [("zensical", '<a href="../dokument/TST-001.md">'), ("mkdocs", '<a href="TST-001/">')])

@@ -90,7 +90,16 @@ def test_lists_by_area_type_letter_and_keyword(example_site):
     assert "Rutin för SIP" in text(page(example_site, "omraden/sip")) or "SIP" in text(page(example_site, "omraden/sip"))
     types = text(page(example_site, "typer"))
     assert "Rutiner" in types and "Styrdokument" in types
-    assert re.search(r'<h2 id="[a-z0-9-]+">', page(example_site, "taggar"))
+
+
+
+def test_each_keyword_has_a_page_of_its_own_listed_on_the_keyword_index(example_site):
+    index = page(example_site, "taggar")
+    assert re.search(r'<a href="lex-maria/">lex Maria</a> \(1\)', index)
+    found = text(page(example_site, "taggar/lex-maria"))
+    assert "Sökord: lex Maria" in found and "EXL-STR-005" in found
+    assert "EXL-STR-002" not in found  # a document without the keyword
+    assert 'href="../../taggar/lex-maria/"' in page(example_site, "dokument/EXL-STR-005")
 
 
 def test_role_page_shows_holders_and_flags_unconfirmed_ones(example_site):
@@ -194,3 +203,11 @@ def test_pages_carry_no_markup_for_materials_retired_search(example_site):
     corpus = load(FIXTURES / "valid", SchemaSet.load(REPO / "schema")).corpus
     generated = document_page(corpus.documents[0], corpus, SiteContext(today=TODAY))
     assert generated.startswith("# ") and "boost" not in generated  # no front matter for Material's search
+
+
+def test_keywords_written_alike_share_a_page_and_any_keyword_gets_a_file_name():
+    from samverkan.site.text import keyword_path
+
+    assert keyword_path("Lex Maria") == keyword_path("lex maria") == "taggar/lex-maria.md"
+    assert keyword_path("ئەمنیەت") != keyword_path("!!!")  # no ASCII letter: named from the keyword itself
+    assert re.fullmatch(r"taggar/sokord-[0-9a-f]{10}\.md", keyword_path("ئەمنیەت"))

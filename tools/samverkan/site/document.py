@@ -23,7 +23,7 @@ from samverkan.site.text import (
     escape,
     forum_path,
     href,
-    keyword_anchor,
+    keyword_path,
     link,
     name_link,
     party_path,
@@ -190,7 +190,7 @@ def document_page(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
     if doc.keywords:
         parts.append(
             "**Sökord:** "
-            + ", ".join(f"[{escape(k)}]({'../' * here.count('/')}taggar/index.md#{keyword_anchor(k)})" for k in doc.keywords)
+            + ", ".join(f"[{escape(k)}]({'../' * here.count('/')}{keyword_path(k)})" for k in doc.keywords)
             + "\n"
         )
     history = sorted(doc.changelog, key=lambda e: e.revision, reverse=True)

@@ -17,7 +17,6 @@ from samverkan.site.text import (
     area_path,
     document_path,
     escape,
-    keyword_anchor,
     link,
     swedish_date,
     table,
@@ -115,18 +114,28 @@ def archive(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     return intro + rawhtml.cards(rawhtml.table(("Dokument", "Typ", "Upphävt", "Varför"), rows), "archive")
 
 
-def tags(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+def tags_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    """Every keyword once, with how many documents in force or under work carry it: a short page
+    however large the collection is (each keyword's documents are on its own page)."""
     here = "taggar/index.md"
-    out = ["# Sökord\n", "Dokumentens sökord i bokstavsordning.\n"]
-    names: dict[str, str] = {}
-    for doc in corpus.documents:
-        for keyword in doc.keywords:
-            names.setdefault(keyword.casefold(), keyword)
-    for key in sorted(index.documents_by_keyword, key=sort_key):
-        docs = index.documents_by_keyword[key]
-        out.append(f"## {escape(names[key])} {{ #{keyword_anchor(key)} }}\n")
-        out.append(rawhtml.bullets(f"{rawhtml.link(d.title, document_path(d), here, ctx.html_links)} {status_chip(d, ctx.today, ctx.window_days)}" for d in docs))
+    out = ["# Sökord\n", "Dokumentens sökord i bokstavsordning. Välj ett sökord för att se dokumenten som har det.\n"]
+    pages = sorted(index.documents_by_keyword, key=lambda page: sort_key(_keyword_name(index, page)))
+    shown = [(page, len(_current(index.documents_by_keyword[page]))) for page in pages]
+    items = [f"{rawhtml.link(_keyword_name(index, page), page, here, ctx.html_links)} ({count})" for page, count in shown if count]
+    out.append(rawhtml.bullets(items) if items else "Inga dokument har sökord ännu.\n")
     return "\n".join(out)
+
+
+def keyword_page(page: str, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+    """The documents that carry one keyword."""
+    docs = _current(index.documents_by_keyword.get(page, []))
+    name = escape(_keyword_name(index, page))
+    body = _rows(docs, ctx, page) if docs else "Inga gällande dokument har det här sökordet.\n"
+    return f"# Sökord: {name}\n\n[Alla sökord](index.md)\n\n" + body
+
+
+def _keyword_name(index: SiteIndex, page: str) -> str:
+    return " / ".join(index.keyword_names[page])
 
 
 def start_blocks(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext, here: str = "index.md", recent: int = 8) -> str:

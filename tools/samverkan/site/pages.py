@@ -88,6 +88,8 @@ def group_pages(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> Iterato
         yield GroupPage(type_path(doc_type), docs, partial(lists.type_page, doc_type, corpus, index, ctx))
     for area in index.documents_by_area:
         yield GroupPage(area_path(area), tuple(index.documents_by_area[area]), partial(lists.area_page, area, corpus, index, ctx))
+    for page in index.documents_by_keyword:
+        yield GroupPage(page, tuple(index.documents_by_keyword[page]), partial(lists.keyword_page, page, corpus, index, ctx))
 
 
 def overview_pages(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> Iterator[SitePage]:
@@ -96,7 +98,7 @@ def overview_pages(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> Iter
     yield SitePage("typer/index.md", lists.types_index(corpus, index, ctx))
     yield SitePage("omraden/index.md", lists.areas_index(corpus, index, ctx))
     yield SitePage("arkiv/index.md", lists.archive(corpus, index, ctx))
-    yield SitePage("taggar/index.md", lists.tags(corpus, index, ctx))
+    yield SitePage("taggar/index.md", lists.tags_index(corpus, index, ctx))
     yield SitePage("roller/index.md", people.roles_index(corpus, index, ctx))
     yield SitePage("forum/index.md", people.forums_index(corpus, index, ctx))
     yield SitePage("parter/index.md", people.parties_index(corpus, index, ctx))

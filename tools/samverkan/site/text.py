@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Mapping
 from urllib.parse import quote
 
@@ -18,9 +19,14 @@ def swedish_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def keyword_anchor(keyword: str) -> str:
-    """The anchor of a keyword on the keyword page; never cut short, so two long keywords keep apart."""
-    return slugify(keyword, max_length=None)
+def keyword_slug(keyword: str) -> str:
+    """The file name of a keyword's page; a keyword with no letter a file name can hold (written in
+    another script, or signs only) gets one made from the keyword itself."""
+    return slugify(keyword) or "sokord-" + hashlib.sha1(keyword.casefold().encode("utf-8")).hexdigest()[:10]
+
+
+def keyword_path(keyword: str) -> str:
+    return f"taggar/{keyword_slug(keyword)}.md"
 
 
 def escape(text: str) -> str:
