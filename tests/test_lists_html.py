@@ -13,6 +13,8 @@ from conftest import FIXTURES, TODAY
 from html_safety import executable
 from samverkan.cli import main
 from samverkan.core.checks import CheckOptions
+from samverkan.core.html_policy import clean
+from samverkan.core.list_cleaning import ListCleaner
 from samverkan.core.runner import run_check
 from samverkan.core.schemas import SchemaSet
 from samverkan.site import rawhtml
@@ -127,7 +129,8 @@ def test_a_page_renders_the_same_with_its_lists_lifted_out_and_put_back():
     lifted = rawhtml.lift_lists(PAGE)
     assert len(lifted.blocks) == 1 and "<table>" not in lifted.markdown.split("## Annat")[0]
     assert "| Datum | Vad |" in lifted.markdown  # a card list in Markdown stays for the renderer
-    assert lifted.restore(markdown.markdown(lifted.markdown, extensions=extensions)) == markdown.markdown(PAGE, extensions=extensions)
+    whole = clean(markdown.markdown(PAGE, extensions=extensions))
+    assert lifted.restore(clean(markdown.markdown(lifted.markdown, extensions=extensions)), ListCleaner().clean) == whole
 
 
 def test_a_list_that_is_not_closed_is_left_to_the_renderer():
@@ -136,9 +139,37 @@ def test_a_list_that_is_not_closed_is_left_to_the_renderer():
     assert (lifted.markdown, lifted.blocks) == (page, ())
 
 
-def test_a_comment_typed_into_a_text_cannot_take_the_place_of_a_list():
-    guessed = "Beskrivning <!--sv-list 0--> slut.\n\n"
+def test_a_placeholder_typed_into_a_text_cannot_take_the_place_of_a_list():
+    guessed = "sv-list-0-0\n\nBeskrivning <!--sv-list 0--> slut.\n\n"
     lifted = rawhtml.lift_lists(guessed + PAGE)
-    out = lifted.restore(markdown.markdown(lifted.markdown, extensions=["md_in_html", "tables"]))
-    assert out.count("<table>") == 2 and out.index("<!--sv-list 0-->") < out.index("<table>")
+    out = lifted.restore(clean(markdown.markdown(lifted.markdown, extensions=["md_in_html", "tables"])), ListCleaner().clean)
+    assert out.count("<table>") == 2 and out.index("sv-list-0-0") < out.index("<table>")
     assert out.index("<h1") < out.index("<table>")  # the list stays below the heading, where it was written
+
+
+HOSTILE_ROWS = [
+    '<tr> <td><a href="javascript:alert(1)" onclick="x()">A</a></td> </tr>',
+    "<tr> <td>x</td> </tr></tbody></table><script>alert(1)</script><table><tbody><tr> <td>y</td> </tr>",
+    "<tr> <td><img src=x onerror=alert(1)></td> </tr><tr> <td>två rader</td> </tr>",
+    "<tr> <td>öppen <b>tagg</td> </tr>",
+]
+
+
+@pytest.mark.parametrize("row", HOSTILE_ROWS)
+def test_a_list_cleaned_row_by_row_is_the_list_cleaned_whole(row):
+    """A body can hold something shaped like a list (it is lifted like one): cleaned by rows or whole, the same."""
+    block = rawhtml.cards(rawhtml.table(("Dokument",), [("<code>A</code>",)]), "documents")
+    block = block.replace("</tbody>", row + "\n</tbody>")
+    cleaner = ListCleaner()
+    assert cleaner.clean(block) == clean(block)
+    assert cleaner.clean(block) == clean(block)  # the second time from what it remembers
+    assert executable(cleaner.clean(block)) == []
+
+
+def test_the_example_lists_cleaned_row_by_row_are_the_lists_cleaned_whole(corpus):
+    ctx = SiteContext(today=TODAY, html_links=HtmlLinks.DIRECTORY)
+    index = SiteIndex.build(corpus, ctx)
+    cleaner = ListCleaner()
+    blocks = [b for r in corpus.roles for b in rawhtml.lift_lists(role_page(r, corpus, index, ctx)).blocks]
+    blocks.append(document_table(list(corpus.documents), ctx, "dokument/index.md"))
+    assert len(blocks) >= 3 and all(cleaner.clean(b) == clean(b) for b in blocks)

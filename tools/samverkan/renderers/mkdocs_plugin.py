@@ -29,6 +29,7 @@ from samverkan.core.checks import CheckOptions
 from samverkan.core.checks_files import outside_pages
 from samverkan.core.fileread import read_files
 from samverkan.core.html_policy import clean
+from samverkan.core.list_cleaning import ListCleaner
 from samverkan.core.personnummer import mask_personal_numbers
 from samverkan.core.runner import default_schema_dir, run_check
 from samverkan.core.schemas import SchemaError, SchemaSet
@@ -135,6 +136,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             self.serve.indexer.stop()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if getattr(self, "list_cleaner", None) is None:  # kept while serving: most rows stay the same from save to save
+            self.list_cleaner = ListCleaner()
         base = Path(config.config_file_path).parent
         self.root = (base / self.config.content_dir).resolve()
         try:
@@ -244,8 +247,9 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
 
     @event_priority(-100)  # last: whatever Markdown or another plugin made, only the allow-list is published
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # The lists go back before the cleaning; the error box is ours and escapes what it quotes, so it comes after.
-        return problem_banner(self.errors) + clean(self._lifted.restore(html), widgets=page.file.src_uri in WIDGET_PAGES)
+        # The lists go back cleaned row by row (each row once per build); the error box is ours and escapes what it quotes.
+        cleaned = clean(html, widgets=page.file.src_uri in WIDGET_PAGES)
+        return problem_banner(self.errors) + self._lifted.restore(cleaned, self.list_cleaner.clean)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         # Documents, roles and the like are reached through lists, not the nav; highlight the

@@ -138,21 +138,25 @@ class Lifted:
     """A page's Markdown with its card lists taken out, and the lists, to put back into the rendered HTML."""
 
     markdown: str
-    """The Markdown, each list replaced by a comment naming its place in ``blocks``."""
+    """The Markdown, each list replaced by a paragraph naming its place in ``blocks``."""
     blocks: tuple[str, ...]
     """The lists, as ``cards`` wrote them."""
     key: str = ""
-    """Random per page, in every comment: a comment typed into a description cannot stand in for a list."""
+    """Random per page, in every placeholder: a text typed into a description cannot stand in for a list."""
 
-    def restore(self, html: str) -> str:
-        """The rendered page with each list back where its comment stands."""
+    def restore(self, html: str, clean: Callable[[str], str]) -> str:
+        """The rendered and cleaned page with each list, cleaned by ``clean``, back where its placeholder stands."""
         for number, block in enumerate(self.blocks):
-            html = html.replace(_placeholder(self.key, number), block, 1)
+            # A list as raw HTML is followed by a blank line, a paragraph by a newline (none at the end of a page).
+            where = f"<p>{_placeholder(self.key, number)}</p>"
+            between = where + "\n"
+            html = html.replace(between, clean(block) + "\n\n", 1) if between in html else html.replace(where, clean(block), 1)
         return html
 
 
 def _placeholder(key: str, number: int) -> str:
-    return f"<!--sv-list {key} {number}-->"
+    # Plain text, a paragraph of its own once rendered: it passes the page's cleaning unchanged.
+    return f"sv-list-{key}-{number}"
 
 
 def lift_lists(markdown: str) -> Lifted:
@@ -160,8 +164,8 @@ def lift_lists(markdown: str) -> Lifted:
 
     A renderer parses raw HTML tag by tag in pure Python (Python-Markdown's ``md_in_html`` and
     MkDocs' anchor pass): on a list of 2,000 documents that is most of the page's time, for HTML
-    that is already final. The lists hold only escaped metadata and the markup made here, and the
-    page is cleaned after they are put back, as every page is.
+    that is already final. The page is cleaned without them, and each list on its own when it is put
+    back (``Lifted.restore``): every byte still passes the allow-list.
     """
     if CARDS_START not in markdown:
         return Lifted(markdown, ())

@@ -1,0 +1,51 @@
+"""The allow-list applied to the site's long lists row by row, each distinct row cleaned once.
+
+A list of 2,000 documents appears, row for row, on many pages (A–Ö, its type, area, role, party
+and keyword pages), and under `mkdocs serve` again on every save. Cleaning each distinct row once
+gives the same HTML as cleaning every list whole, for a fraction of the work: every byte still
+passes ``clean``.
+"""
+
+from __future__ import annotations
+
+from samverkan.core.html_policy import clean
+
+_TABLE_BODY = "<tbody>\n"
+_TABLE_END = "</tbody>\n</table>\n</div>"
+_ROW_OPEN, _ROW_CLOSE = "<table><tbody>", "</tbody></table>"
+
+
+class ListCleaner:
+    """``clean`` for a list written by ``rawhtml.cards``, remembering the rows it has cleaned."""
+
+    def __init__(self) -> None:
+        self._done: dict[str, str] = {}
+
+    def clean(self, block: str) -> str:
+        head, found, rest = block.partition(_TABLE_BODY)
+        if not found or not rest.endswith(_TABLE_END):
+            return clean(block)
+        rows = rest[: -len(_TABLE_END)].split("\n")
+        if rows[-1] != "":  # every row ends with a newline
+            return clean(block)
+        cleaned = [self._row(row) for row in rows[:-1]]
+        frame = self._cleaned(head + _TABLE_BODY + _TABLE_END)
+        if None in cleaned or not frame.endswith(_TABLE_BODY + _TABLE_END):
+            return clean(block)  # something in a row reached outside it: the list as a whole
+        return frame[: -len(_TABLE_END)] + "".join(f"{row}\n" for row in cleaned) + _TABLE_END  # type: ignore[str-bytes-safe]
+
+    def _row(self, row: str) -> str | None:
+        """One row cleaned inside a table of its own, or None when it does not stay one row."""
+        if not (row.startswith("<tr>") and row.endswith("</tr>")):
+            return None
+        out = self._cleaned(_ROW_OPEN + row + _ROW_CLOSE)
+        inner = out[len(_ROW_OPEN) : -len(_ROW_CLOSE)]
+        if not (out.startswith(_ROW_OPEN) and out.endswith(_ROW_CLOSE)) or inner.count("<tr>") != 1 or "</tbody>" in inner:
+            return None
+        return inner
+
+    def _cleaned(self, fragment: str) -> str:
+        done = self._done.get(fragment)
+        if done is None:
+            done = self._done[fragment] = clean(fragment)
+        return done
