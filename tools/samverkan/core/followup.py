@@ -128,10 +128,10 @@ class FollowUp:
     """Oldest review first."""
 
 
-def _rows(groups: dict[str, list[m.Document]], name: Callable[[str], str], today: dt.date, window: int) -> tuple[StateRow, ...]:
+def _rows(groups: dict[str, list[m.Document]], name: Callable[[str], str], state: dict[int, DocState]) -> tuple[StateRow, ...]:
     rows = []
     for key, docs in groups.items():
-        counts = Counter(DocState.of(d, today, window) for d in docs)
+        counts = Counter(state[id(d)] for d in docs)
         rows.append(StateRow(key, name(key), tuple(counts[s] for s in COLUMNS)))
     return tuple(sorted(rows, key=lambda r: sort_key(r.name)))
 
@@ -147,7 +147,8 @@ def _group(docs: Iterable[m.Document], keys: Callable[[m.Document], Iterable[str
 def follow_up(corpus: m.Corpus, today: dt.date, window_days: int = 90, confirm_months: int = 12) -> FollowUp:
     docs = corpus.documents
     roles, parties = corpus.roles_by_id, corpus.parties_by_id
-    totals = Counter(DocState.of(d, today, window_days) for d in docs)
+    state = {id(d): DocState.of(d, today, window_days) for d in docs}  # each document's once, for every count below
+    totals = Counter(state.values())
     confirmations = [
         Confirmation(
             a.party,
@@ -174,9 +175,9 @@ def follow_up(corpus: m.Corpus, today: dt.date, window_days: int = 90, confirm_m
         window_days=window_days,
         confirm_months=confirm_months,
         totals=tuple(totals[s] for s in COLUMNS),
-        by_area=_rows(_group(docs, lambda d: d.areas), lambda a: a[:1].upper() + a[1:], today, window_days),
-        by_owner=_rows(_group(docs, lambda d: [d.owner.role]), lambda r: roles[r].name if r in roles else r, today, window_days),
-        by_party=_rows(_group(docs, lambda d: d.applies_to), lambda p: parties[p].name if p in parties else p, today, window_days),
+        by_area=_rows(_group(docs, lambda d: d.areas), lambda a: a[:1].upper() + a[1:], state),
+        by_owner=_rows(_group(docs, lambda d: [d.owner.role]), lambda r: roles[r].name if r in roles else r, state),
+        by_party=_rows(_group(docs, lambda d: d.applies_to), lambda p: parties[p].name if p in parties else p, state),
         confirmations=tuple(sorted(confirmations, key=lambda c: (sort_key(c.party_name), sort_key(c.role_name)))),
         review_due=tuple(sorted(review_due, key=lambda r: (r.due, r.document.id))),
     )

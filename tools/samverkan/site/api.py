@@ -99,7 +99,8 @@ def _role(role: m.Role, corpus: m.Corpus, ctx: SiteContext) -> dict:
 
 
 def _dump(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # Compact: Python's JSON writer is several times faster without indentation (and a browser shows it indented).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def documents_feed(corpus: m.Corpus, ctx: SiteContext) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from samverkan.core import model as m
 from samverkan.core.checks_files import file_problem
+from samverkan.core.followup import to_csv
 from samverkan.site import api, changes, lists, people, status
 from samverkan.site.accessibility import statement
 from samverkan.site.codes import fill_codes
@@ -104,8 +105,9 @@ def overview_pages(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> Iter
     yield SitePage("parter/index.md", people.parties_index(corpus, index, ctx))
     yield SitePage("andringar/index.md", changes.changes_page(corpus, index, ctx))
     yield SitePage(changes.FEED_PATH, changes.atom_feed(corpus, ctx))
-    yield SitePage("status/index.md", status.status_page(corpus, index, ctx))
-    yield SitePage(status.FOLLOW_UP_CSV, status.follow_up_csv(corpus, ctx))
+    report = status.follow_up_report(corpus, ctx)
+    yield SitePage("status/index.md", status.status_page(corpus, index, ctx, report))
+    yield SitePage(status.FOLLOW_UP_CSV, to_csv(report))
     yield SitePage("tillganglighet/index.md", statement(ctx))
     yield SitePage(api.DOCUMENTS_PATH, api.documents_feed(corpus, ctx))
     yield SitePage(api.ROLES_PATH, api.roles_feed(corpus, ctx))

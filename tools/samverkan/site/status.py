@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 
 from samverkan.core import model as m
 from samverkan.core.dates import add_months
-from samverkan.core.followup import COLUMNS, StateRow, follow_up, to_csv, to_markdown
+from samverkan.core.followup import COLUMNS, FollowUp, StateRow, follow_up, to_markdown
 from samverkan.site import rawhtml
 from samverkan.site.context import SiteContext
 from samverkan.site.index import SiteIndex
@@ -83,7 +83,8 @@ def _state_table(first: str, rows: tuple[StateRow, ...], name: Callable[[StateRo
     return rawhtml.labelled_cards(headers, rows_out, (first, *(s.label for s in COLUMNS)))
 
 
-def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
+def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext, report: FollowUp) -> str:
+    """The status page, from the follow-up ``report`` of the same corpus (the CSV beside it is made from it too)."""
     here = "status/index.md"
 
     def link(label: str, target: str) -> str:
@@ -92,7 +93,6 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     def name_link(items_by_id: Mapping[str, object], key: str | None, path: Callable[[str], str]) -> str:
         return rawhtml.name_link(items_by_id, key, path, here, ctx.html_links)
 
-    report = follow_up(corpus, ctx.today, ctx.window_days, ctx.confirm_months)
     summary = to_markdown(report).split("\n\n", 2)[1]  # the report's one-paragraph answer
     out = [
         "# Status för dokumenten\n",
@@ -152,5 +152,5 @@ def status_page(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     return "\n".join(out)
 
 
-def follow_up_csv(corpus: m.Corpus, ctx: SiteContext) -> str:
-    return to_csv(follow_up(corpus, ctx.today, ctx.window_days, ctx.confirm_months))
+def follow_up_report(corpus: m.Corpus, ctx: SiteContext) -> FollowUp:
+    return follow_up(corpus, ctx.today, ctx.window_days, ctx.confirm_months)
