@@ -316,4 +316,5 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
             mermaid=self.mermaid.is_file(),
             downloads=self.formats,
             html_links=HtmlLinks.final(config.use_directory_urls),
+            rows=self.serve.rows if self.serve else None,
         )

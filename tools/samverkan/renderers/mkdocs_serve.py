@@ -32,6 +32,7 @@ from samverkan.site import preview_search
 from samverkan.site.build import GitSource, read_git
 from samverkan.site.pages import START_MARKER
 from samverkan.site.preview import GeneratedPages, Memo, PageFolder, SchemaCache, document_paths
+from samverkan.site.rowmemo import RowMemo
 
 log = logging.getLogger("mkdocs.plugins.samverkan")
 CACHE = ".cache/serve"
@@ -75,6 +76,7 @@ class ServeState:
         self._last: tuple[list[str], int] | None = None
         self.indexer = BackgroundIndex()
         self.templates = TemplateCache()
+        self.rows = RowMemo()
         self._theme_files: dict[tuple, list[str]] = {}
 
     def reader(self) -> Rereader:

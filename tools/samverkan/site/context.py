@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 from samverkan.core.archive import ArchivedRevision
 from samverkan.external.vcs import Change
+from samverkan.site.rowmemo import RowMemo
 
 
 @dataclass(frozen=True)
@@ -84,3 +85,5 @@ class SiteContext:
     """Every approved revision of each document (by id), oldest first, as read from git."""
     html_links: HtmlLinks = HtmlLinks.DIRECTORY
     """How the lists written as HTML link to pages: as the renderer's final URLs or as source paths."""
+    rows: RowMemo | None = field(default=None, compare=False, repr=False)
+    """Under `mkdocs serve`, the list rows kept from the last rebuild; none for a single build."""

@@ -36,17 +36,23 @@ def _rows(docs: list[m.Document], ctx: SiteContext, here: str) -> str:
 
 def document_table(docs: list[m.Document], ctx: SiteContext, here: str) -> str:
     """The one list of documents every page uses: title, type, status chip, valid until, id (as HTML)."""
-    rows = (
-        (
-            rawhtml.link(d.title, document_path(d), here, ctx.html_links),
-            d.type.label.capitalize(),
-            status_chip(d, ctx.today, ctx.window_days),
-            d.valid_until.isoformat(),
-            rawhtml.code(d.id),
+    def row(d: m.Document) -> str:
+        return rawhtml.row(
+            (
+                rawhtml.link(d.title, document_path(d), here, ctx.html_links),
+                d.type.label.capitalize(),
+                status_chip(d, ctx.today, ctx.window_days),
+                d.valid_until.isoformat(),
+                rawhtml.code(d.id),
+            )
         )
-        for d in docs
-    )
-    return rawhtml.cards(rawhtml.table(("Dokument", "Typ", "Läge", "Giltigt t.o.m.", "Id"), rows), "documents")
+
+    if ctx.rows is None:
+        rows = [row(d) for d in docs]
+    else:
+        key = ("documents", here, ctx.today, ctx.window_days, ctx.html_links)
+        rows = [ctx.rows.row(d, key, lambda d=d: row(d)) for d in docs]  # type: ignore[misc]
+    return rawhtml.cards(rawhtml.table_of_rows(("Dokument", "Typ", "Läge", "Giltigt t.o.m.", "Id"), rows), "documents")
 
 
 def alphabetical(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:

@@ -102,9 +102,18 @@ def strong(markup: str) -> str:
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     """A table as Markdown's table extension makes one, with each row on one line (the renderer's
     HTML scan is cheaper on fewer lines). Headers and cells are markup made here."""
+    return table_of_rows(headers, (row(cells) for cells in rows))
+
+
+def row(cells: Iterable[str]) -> str:
+    """One row of ``table``, on one line; the cells are markup made here."""
+    return "<tr> " + " ".join(f"<td>{cell}</td>" for cell in cells) + " </tr>\n"
+
+
+def table_of_rows(headers: Iterable[str], rows: Iterable[str]) -> str:
+    """``table`` from rows already made by ``row``."""
     head = "".join(f"<th>{h}</th>\n" for h in headers)
-    body = "".join("<tr> " + " ".join(f"<td>{cell}</td>" for cell in row) + " </tr>\n" for row in rows)
-    return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+    return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{''.join(rows)}</tbody>\n</table>\n"
 
 
 def cards(html_table: str, kind: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from urllib.parse import quote
 
 from samverkan.core import model as m
@@ -19,6 +20,7 @@ def swedish_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+@lru_cache(maxsize=65536)  # the same keywords on thousands of documents, asked for on every build
 def keyword_slug(keyword: str) -> str:
     """The file name of a keyword's page; a keyword with no letter a file name can hold (written in
     another script, or signs only) gets one made from the keyword itself."""
