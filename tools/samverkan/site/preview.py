@@ -158,7 +158,7 @@ class GeneratedPages:
     def pages(self, corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
         """Every generated page of the site, as ``site_pages`` yields them."""
         if ctx.rows is not None:
-            ctx.rows.keep_only(corpus.documents)
+            ctx.rows.start(corpus.documents)
         if len(corpus.documents_by_id) != len(corpus.documents):  # two documents share an id: an error to fix
             self._corpus, self._documents, self._groups = None, {}, {}
             yield from site_pages(corpus, ctx)
