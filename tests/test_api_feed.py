@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+import shutil
 import subprocess
 import sys
 
@@ -14,6 +16,7 @@ from samverkan.core.loader import load
 from samverkan.core.schemas import SchemaSet
 from samverkan.site.api import documents_feed
 from samverkan.site.context import SiteContext
+from samverkan.site.rowmemo import RowMemo
 
 SCHEMAS = REPO / "schema"
 
@@ -85,3 +88,19 @@ def test_the_feed_carries_text_as_typed_and_the_readme_says_to_escape_it():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     feed_section = readme[readme.index("### Feed:") : readme.index("### Renderers")]
     assert "raw text" in feed_section and "must escape" in feed_section
+
+
+def test_the_feed_made_with_kept_entries_is_the_feed_made_afresh(tmp_path):
+    """Under `mkdocs serve` each document's entry is kept until something it shows changes."""
+    tree = tmp_path / "tree"
+    shutil.copytree(FIXTURES / "valid", tree)
+    schemas = SchemaSet.load(SCHEMAS)
+    ctx = SiteContext(today=TODAY, rows=RowMemo())
+    for edit in (None, ("title: Utkast till riktlinje", "title: Ny riktlinje"), ("name: ", "name: Ny ")):
+        if edit:
+            path = tree / ("roles/processledare.yml" if edit[0] == "name: " else "routines/utskrivning/utkast.md")
+            path.write_text(path.read_text(encoding="utf-8").replace(*edit, 1), encoding="utf-8")
+        corpus = load(tree, schemas).corpus
+        ctx.rows.start(corpus.documents)
+        fresh = documents_feed(corpus, dataclasses.replace(ctx, rows=None))
+        assert documents_feed(corpus, ctx) == fresh and json.loads(fresh)["documents"]

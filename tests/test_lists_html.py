@@ -15,6 +15,7 @@ from samverkan.cli import main
 from samverkan.core.checks import CheckOptions
 from samverkan.core.html_policy import clean
 from samverkan.core.list_cleaning import ListCleaner
+from samverkan.core.personnummer import mask_personal_numbers
 from samverkan.core.runner import run_check
 from samverkan.core.schemas import SchemaSet
 from samverkan.site import rawhtml
@@ -152,6 +153,7 @@ HOSTILE_ROWS = [
     "<tr> <td>x</td> </tr></tbody></table><script>alert(1)</script><table><tbody><tr> <td>y</td> </tr>",
     "<tr> <td><img src=x onerror=alert(1)></td> </tr><tr> <td>två rader</td> </tr>",
     "<tr> <td>öppen <b>tagg</td> </tr>",
+    "<tr> <td>Anna 19121212-1212</td> <td><a href=\"mailto:a@b.se\">191212121212</a></td> </tr>",
 ]
 
 
@@ -161,9 +163,10 @@ def test_a_list_cleaned_row_by_row_is_the_list_cleaned_whole(row):
     block = rawhtml.cards(rawhtml.table(("Dokument",), [("<code>A</code>",)]), "documents")
     block = block.replace("</tbody>", row + "\n</tbody>")
     cleaner = ListCleaner()
-    assert cleaner.clean(block) == clean(block)
-    assert cleaner.clean(block) == clean(block)  # the second time from what it remembers
-    assert executable(cleaner.clean(block)) == []
+    whole = clean(mask_personal_numbers(block))
+    assert cleaner.clean(block) == whole
+    assert cleaner.clean(block) == whole  # the second time from what it remembers
+    assert executable(whole) == [] and "1212-1212" not in whole and "121212121212" not in whole
 
 
 def test_the_example_lists_cleaned_row_by_row_are_the_lists_cleaned_whole(corpus):

@@ -195,7 +195,7 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
                 files.append(File.generated(config, item.path, content=item.content))
         self._add_editor(files, config)
         if self.serve:
-            self.serve.end_files(files, config, self.errors, lambda text: start_page(text, self.corpus, self.context), self.dirty)
+            self.serve.end_files(files, config, self.errors, lambda text: start_page(text, self.corpus, self.context, self.serve.generated.index), self.dirty)
         return files
 
     def _copies_later(self, config: MkDocsConfig) -> BackgroundCopies:
@@ -242,8 +242,9 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         return server
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self._lifted = lift_lists(mask_personal_numbers(start_page(markdown, self.corpus, self.context)))
-        return self._lifted.markdown
+        # The lists are masked row by row as they are put back (ListCleaner), the rest of the page here.
+        self._lifted = lift_lists(start_page(markdown, self.corpus, self.context))
+        return mask_personal_numbers(self._lifted.markdown)
 
     @event_priority(-100)  # last: whatever Markdown or another plugin made, only the allow-list is published
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -99,19 +99,28 @@ def _role(role: m.Role, corpus: m.Corpus, ctx: SiteContext) -> dict:
 
 
 def _dump(data: dict) -> str:
+    return _compact(data) + "\n"
+
+
+def _compact(data: dict) -> str:
     # Compact: Python's JSON writer is several times faster without indentation (and a browser shows it indented).
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def documents_feed(corpus: m.Corpus, ctx: SiteContext) -> str:
-    return _dump(
-        {
-            "version": FEED_VERSION,
-            "generated": ctx.today.isoformat(),
-            "expiry_window_days": ctx.window_days,
-            "documents": [_document(doc, corpus, ctx) for doc in sorted(corpus.documents, key=lambda d: d.id)],
-        }
-    )
+    head = _dump({"version": FEED_VERSION, "generated": ctx.today.isoformat(), "expiry_window_days": ctx.window_days})
+    entries = ",".join(_document_json(doc, corpus, ctx) for doc in sorted(corpus.documents, key=lambda d: d.id))
+    return head.removesuffix("}\n") + f',"documents":[{entries}]}}\n'
+
+
+def _document_json(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
+    """One document's entry; under `mkdocs serve` kept while nothing it shows changes."""
+    if ctx.rows is None:
+        return _compact(_document(doc, corpus, ctx))
+    owner = corpus.roles_by_id.get(doc.owner.role)
+    earlier = tuple(rev.revision for rev in ctx.archive.get(doc.id, ()))
+    key = ("api", ctx.today, ctx.window_days, ctx.site_url, ctx.downloads, owner.name if owner else None, earlier)
+    return ctx.rows.row(doc, key, lambda: _compact(_document(doc, corpus, ctx)))
 
 
 def roles_feed(corpus: m.Corpus, ctx: SiteContext) -> str:

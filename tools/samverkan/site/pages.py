@@ -143,9 +143,10 @@ def attachments(root: Path, documents: Iterable[m.Document]) -> Iterator[tuple[P
             yield path, dest
 
 
-def start_page(markdown: str, corpus: m.Corpus, ctx: SiteContext) -> str:
-    """Fill a hand-written page's markers: the start page's generated blocks, the owners' page's code table."""
+def start_page(markdown: str, corpus: m.Corpus, ctx: SiteContext, index: SiteIndex | None = None) -> str:
+    """Fill a hand-written page's markers: the start page's generated blocks, the owners' page's code table
+    (``index``: the corpus's, when already made)."""
     markdown = fill_codes(markdown)
     if START_MARKER not in markdown:
         return markdown
-    return markdown.replace(START_MARKER, lists.start_blocks(corpus, SiteIndex.build(corpus, ctx), ctx))
+    return markdown.replace(START_MARKER, lists.start_blocks(corpus, index or SiteIndex.build(corpus, ctx), ctx))

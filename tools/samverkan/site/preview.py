@@ -154,13 +154,15 @@ class GeneratedPages:
     """Each group page's documents (ids) and content."""
     made: frozenset[str] = frozenset()
     """The documents' pages and group pages the last call made again (the others were kept), by path."""
+    index: SiteIndex | None = None
+    """The last call's index of the corpus."""
 
     def pages(self, corpus: m.Corpus, ctx: SiteContext) -> Iterator[SitePage]:
         """Every generated page of the site, as ``site_pages`` yields them."""
         if ctx.rows is not None:
             ctx.rows.start(corpus.documents)
         if len(corpus.documents_by_id) != len(corpus.documents):  # two documents share an id: an error to fix
-            self._corpus, self._documents, self._groups = None, {}, {}
+            self._corpus, self._documents, self._groups, self.index = None, {}, {}, None
             yield from site_pages(corpus, ctx)
             return
         changed = None if self._corpus is None or ctx != self._ctx else changed_documents(self._corpus, corpus)
@@ -176,7 +178,7 @@ class GeneratedPages:
             yield each[0]
         for each in documents.values():
             yield from each[1:]
-        index = SiteIndex.build(corpus, ctx)
+        index = self.index = SiteIndex.build(corpus, ctx)
         groups = {}
         for group in group_pages(corpus, index, ctx):
             ids = tuple(d.id for d in group.documents)
