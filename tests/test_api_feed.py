@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 from conftest import FIXTURES, REPO, TODAY
 from samverkan.core.loader import load
+from samverkan.core.reread import Rereader
 from samverkan.core.schemas import SchemaSet
 from samverkan.site.api import documents_feed
 from samverkan.site.context import SiteContext
@@ -95,12 +96,12 @@ def test_the_feed_made_with_kept_entries_is_the_feed_made_afresh(tmp_path):
     tree = tmp_path / "tree"
     shutil.copytree(FIXTURES / "valid", tree)
     schemas = SchemaSet.load(SCHEMAS)
-    ctx = SiteContext(today=TODAY, rows=RowMemo())
+    ctx, reader = SiteContext(today=TODAY, rows=RowMemo()), Rereader()
     for edit in (None, ("title: Utkast till riktlinje", "title: Ny riktlinje"), ("name: ", "name: Ny ")):
         if edit:
             path = tree / ("roles/processledare.yml" if edit[0] == "name: " else "routines/utskrivning/utkast.md")
             path.write_text(path.read_text(encoding="utf-8").replace(*edit, 1), encoding="utf-8")
-        corpus = load(tree, schemas).corpus
+        corpus = load(tree, schemas, reader).corpus
         ctx.rows.start(corpus.documents)
         fresh = documents_feed(corpus, dataclasses.replace(ctx, rows=None))
         assert documents_feed(corpus, ctx) == fresh and json.loads(fresh)["documents"]

@@ -43,6 +43,18 @@ def test_a_second_load_reads_only_the_saved_file_and_gives_what_a_fresh_load_giv
     assert reader.read == 0
 
 
+def test_a_file_unchanged_on_disk_gives_the_very_same_document_and_an_edited_one_a_new_one(tmp_path):
+    tree = tmp_path / "tree"
+    shutil.copytree(FIXTURES / "valid", tree)
+    schemas, reader = SchemaSet.load(REPO / "schema"), Rereader()
+    before = load(tree, schemas, reader).corpus.documents_by_id
+    draft = tree / "routines" / "utskrivning" / "utkast.md"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("title: Utkast till riktlinje", "title: Ny riktlinje"), encoding="utf-8")
+    after = load(tree, schemas, reader).corpus.documents_by_id
+    assert after["TST-001"] is before["TST-001"]
+    assert after["TST-002"] is not before["TST-002"] and after["TST-002"].title == "Ny riktlinje"
+
+
 def test_a_page_file_is_rewritten_only_when_its_text_changes_and_removed_when_no_longer_made(tmp_path):
     pages = PageFolder(tmp_path / "cache")
     kept, written = pages.put("dokument/A.md", "# A\n")

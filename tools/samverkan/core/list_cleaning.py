@@ -22,7 +22,8 @@ class ListCleaner:
     """``clean(mask_personal_numbers(…))`` for a list written by ``rawhtml.cards``, remembering the rows it has done."""
 
     def __init__(self) -> None:
-        self._done: dict[str, str] = {}
+        self._rows: dict[str, str | None] = {}
+        self._frames: dict[str, str] = {}
 
     def clean(self, block: str) -> str:
         head, found, rest = block.partition(_TABLE_BODY)
@@ -31,27 +32,26 @@ class ListCleaner:
         rows = rest[: -len(_TABLE_END)].split("\n")
         if rows[-1] != "":  # every row ends with a newline
             return _published(block)
-        cleaned = [self._row(row) for row in rows[:-1]]
-        frame = self._cleaned(head + _TABLE_BODY + _TABLE_END)
-        if None in cleaned or not frame.endswith(_TABLE_BODY + _TABLE_END):
+        del rows[-1]
+        cleaned = [self._rows[row] if row in self._rows else self._row(row) for row in rows]
+        frame = head + _TABLE_BODY + _TABLE_END
+        if frame not in self._frames:
+            self._frames[frame] = _published(frame)
+        if None in cleaned or not self._frames[frame].endswith(_TABLE_BODY + _TABLE_END):
             return _published(block)  # something in a row reached outside it: the list as a whole
-        return frame[: -len(_TABLE_END)] + "".join(f"{row}\n" for row in cleaned) + _TABLE_END  # type: ignore[str-bytes-safe]
+        body = "\n".join(cleaned) + "\n" if cleaned else ""  # type: ignore[arg-type]
+        return self._frames[frame][: -len(_TABLE_END)] + body + _TABLE_END
 
     def _row(self, row: str) -> str | None:
         """One row cleaned inside a table of its own, or None when it does not stay one row."""
-        if not (row.startswith("<tr>") and row.endswith("</tr>")):
-            return None
-        out = self._cleaned(_ROW_OPEN + row + _ROW_CLOSE)
-        inner = out[len(_ROW_OPEN) : -len(_ROW_CLOSE)]
-        if not (out.startswith(_ROW_OPEN) and out.endswith(_ROW_CLOSE)) or inner.count("<tr>") != 1 or "</tbody>" in inner:
-            return None
+        inner = None
+        if row.startswith("<tr>") and row.endswith("</tr>"):
+            out = _published(_ROW_OPEN + row + _ROW_CLOSE)
+            inner = out[len(_ROW_OPEN) : -len(_ROW_CLOSE)]
+            if not (out.startswith(_ROW_OPEN) and out.endswith(_ROW_CLOSE)) or inner.count("<tr>") != 1 or "</tbody>" in inner:
+                inner = None
+        self._rows[row] = inner
         return inner
-
-    def _cleaned(self, fragment: str) -> str:
-        done = self._done.get(fragment)
-        if done is None:
-            done = self._done[fragment] = _published(fragment)
-        return done
 
 
 def _published(fragment: str) -> str:

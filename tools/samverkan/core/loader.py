@@ -21,6 +21,7 @@ from samverkan.core.fileread import LAW_REGISTER, FileResult, Job, analyse, read
 from samverkan.core.fileread import id_line as id_line  # where the authoring commands have always found it
 from samverkan.core.invalid_documents import invalid_document
 from samverkan.core.problems import WHOLE_FILE, Problem, error, warning
+from samverkan.core.reread import Rereader
 from samverkan.core.schemas import SchemaSet
 from samverkan.core.yamlsource import Parsed
 
@@ -110,6 +111,8 @@ class _Reader:
         self.files_read = 0
         self.files_by_kind: Counter[str] = Counter()
         self.document_texts: dict[str, str] = {}
+        self.keep: Callable[[FileResult, Callable[[], object]], object] | None = None
+        """Set by ``read_all``: what keeps the items converted from files read before."""
         self.review_default = int(schemas.default("document", "review_interval_months"))  # type: ignore[call-overload]
         self.refused: set[str] = set()
         self.content: set[str] = set()
@@ -188,6 +191,9 @@ class _Reader:
             self.found.append(Job(path, rel, kind))
 
     def read_all(self, read: Read = read_files) -> None:
+        # A reader that keeps what files yielded keeps what they convert to too (a file's item depends on
+        # its data and the schemas only, as the file's result does).
+        self.keep = read.converted if isinstance(read, Rereader) else None
         jobs = [item for item in self.found if isinstance(item, Job)]
         # Each result is taken as it comes, while the rest are still being read.
         results = iter(read(jobs, self.schemas))
@@ -213,7 +219,8 @@ class _Reader:
             self.invalid.append(invalid_document(read.rel, read.parsed, read.problems))
         if not read.usable or read.parsed is None:
             return
-        item = convert(read.parsed.data, read.parsed)
+        parsed = read.parsed
+        item = self.keep(read, lambda: convert(parsed.data, parsed)) if self.keep else convert(parsed.data, parsed)
         if read.kind in ("role", "forum", "party"):
             self.check_file_name(item)
         self.items[read.kind].extend(item if read.kind in REGISTERS.values() else [item])

@@ -275,6 +275,8 @@ class SamverkanPlugin(BasePlugin[SamverkanConfig]):
         # A strict build has already failed on the errors; any other one says, last, that it published them.
         if self.published_with_errors and not config.strict:
             log.warning(self.published_with_errors)
+        if self.serve:
+            self.serve.settle()
         if not self.config.search_index:
             return
         if self.serve:

@@ -9,6 +9,7 @@ would otherwise be redone per save (schemas, git history, the search index) out 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import shutil
@@ -78,6 +79,16 @@ class ServeState:
         self.templates = TemplateCache()
         self.rows = RowMemo()
         self._theme_files: dict[tuple, list[str]] = {}
+        self._settled = False
+
+    def settle(self) -> None:
+        """After the first build: what it read and made, kept from save to save, is set aside from Python's
+        cycle collection, which would otherwise walk all of it (millions of objects at 2,000 documents)
+        once or more on every save. What a save makes is collected as before."""
+        if not self._settled:
+            gc.collect()
+            gc.freeze()
+            self._settled = True
 
     def reader(self) -> Rereader:
         """The reader of content files, which keeps what it read as long as the schemas stay the same."""

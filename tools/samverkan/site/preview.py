@@ -124,7 +124,8 @@ def changed_documents(before: m.Corpus, after: m.Corpus) -> frozenset[str] | Non
     old, new = before.documents_by_id, after.documents_by_id
     if len(old) != len(before.documents) or len(new) != len(after.documents):
         return None
-    return frozenset(i for i in old.keys() | new.keys() if old.get(i) != new.get(i))
+    # A file unchanged on disk gives the very same Document (``Rereader.converted``): no need to compare it.
+    return frozenset(i for i in old.keys() | new.keys() if old.get(i) is not new.get(i) and old.get(i) != new.get(i))
 
 
 def showing(changed: frozenset[str], *corpora: m.Corpus) -> frozenset[str]:
