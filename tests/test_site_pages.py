@@ -211,3 +211,16 @@ def test_keywords_written_alike_share_a_page_and_any_keyword_gets_a_file_name():
     assert keyword_path("Lex Maria") == keyword_path("lex maria") == "taggar/lex-maria.md"
     assert keyword_path("ئەمنیەت") != keyword_path("!!!")  # no ASCII letter: named from the keyword itself
     assert re.fullmatch(r"taggar/sokord-[0-9a-f]{10}\.md", keyword_path("ئەمنیەت"))
+
+
+def test_the_recent_changes_are_the_newest_changelog_lines_of_all_documents():
+    import datetime as dt
+
+    from samverkan.site.changes import events
+
+    corpus = load(REPO, SchemaSet.load(REPO / "schema")).corpus
+    lines = sorted(((e.date, f"{d.source.path}:{e.revision}") for d in corpus.documents for e in d.changelog), reverse=True)
+    for limit in (1, 5, 50):
+        found = events(corpus, SiteContext(today=TODAY), limit=limit)
+        assert [(e.when.date(), e.key) for e in found] == lines[:limit]
+        assert all(e.when.tzinfo is dt.timezone.utc for e in found)

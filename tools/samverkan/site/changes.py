@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
@@ -29,19 +30,16 @@ class Event:
 
 def events(corpus: m.Corpus, ctx: SiteContext, limit: int = 50) -> list[Event]:
     """Newest changes first, in the owners' words: each document's changelog, never commit messages."""
-    found = [
-        Event(
-            dt.datetime.combine(e.date, dt.time(12), dt.timezone.utc),
-            doc.title,
-            document_path(doc),
-            change_summary(doc, e),
-            f"{doc.source.path}:{e.revision}",
-        )
-        for doc in corpus.documents
-        for e in doc.changelog
+    # The newest picked first, from plain tuples: a collection holds thousands of changelog lines.
+    newest = heapq.nlargest(
+        limit,
+        ((e.date, f"{doc.source.path}:{e.revision}", doc, e) for doc in corpus.documents for e in doc.changelog),
+        key=lambda found: found[:2],
+    )
+    return [
+        Event(dt.datetime.combine(day, dt.time(12), dt.timezone.utc), doc.title, document_path(doc), change_summary(doc, e), key)
+        for day, key, doc, e in newest
     ]
-    found.sort(key=lambda e: (e.when, e.key), reverse=True)
-    return found[:limit]
 
 
 def change_summary(doc: m.Document, entry: m.ChangelogEntry) -> str:
