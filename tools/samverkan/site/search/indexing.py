@@ -9,6 +9,7 @@ word list (``vocabulary.py``) into ``<site>/sok/``. The published HTML files are
 from __future__ import annotations
 
 import datetime as dt
+import dataclasses
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from samverkan.site.search.entries import entries
 from samverkan.site.search.hunspell import Lexicon, swedish
 from samverkan.site.search.prepare import page_terms, prepare
 from samverkan.site.search.synonyms import Thesaurus
+from samverkan.site.search.visible import shown_text, visible_words
 
 BUNDLE_DIR = "pagefind"
 """Pagefind's bundle below the site root."""
@@ -70,8 +72,11 @@ def index_site(site_dir: Path, corpus: m.Corpus, today: dt.date, window_days: in
             if not source.is_file():
                 missing.append(entry.html_path)
                 continue
-            terms = page_terms(entry, splitter, thesaurus)
-            prepared = prepare(source.read_text(encoding="utf-8"), entry, terms)
+            page_html = source.read_text(encoding="utf-8")
+            # Markup, attributes and addresses in the body's source are no words of the page.
+            shown = dataclasses.replace(entry, body=shown_text(entry.body, visible_words(page_html, EXCLUDE_SELECTORS)))
+            terms = page_terms(shown, splitter, thesaurus)
+            prepared = prepare(page_html, entry, terms)
             if prepared is None:
                 missing.append(entry.html_path)
                 continue
