@@ -11,7 +11,9 @@
  * second letter ("lkemedel") is found in the files by first and third letter
  * (ordlista/l-k.json), fetched only when the word's own files have nothing near. Each part of
  * a hyphenated word is read on its own ("sip-möet" → "sip-möte"). A corrected query is said
- * on the page, with a link that searches exactly what was typed (&exakt=1).
+ * on the page, with a link that searches exactly what was typed (&exakt=1). A word that
+ * nothing above explains and that does not begin like a word of the site ("asdfgh"), and a
+ * query of stop words alone, match no page: the reader sees "Inga träffar" and the spelling help.
  * Nothing is fetched from other hosts.
  *
  * Ranking: each query word (or its parts) is searched on its own; a page's score is the sum
@@ -274,8 +276,21 @@
     return best[0] && best[0].length > 1 ? best[0] : null;
   }
 
-  /* What to search for a query word: { term, corrected, also } (corrected when spelled
-     otherwise; also: the parts of a rare compound, searched besides it). */
+  /* Whether a word nothing could correct still begins like a word of the site. Pagefind
+     matches such a word by the longest word of the index that begins it ("utskrivningsklar":
+     "utskrivning"), but for random letters that is a word of one or two letters ("asdfgh":
+     "a"), and every page with it would be a result. */
+  const SHARED = 0.6;
+  function sharesEnough(folded, file) {
+    for (let n = folded.length; n >= Math.max(MIN_CORRECTED, Math.ceil(folded.length * SHARED)); n--) {
+      if (hasPrefix(file, folded.slice(0, n))) return true;
+    }
+    return false;
+  }
+
+  /* What to search for a query word: { term, corrected, also, none } (corrected when spelled
+     otherwise; also: the parts of a rare compound, searched besides it; none: nothing of
+     the site is near enough, so it matches no page). */
   async function interpret(word, exact) {
     if (/^\p{L}+(?:-\p{L}+)+$/u.test(word)) {
       const parts = await Promise.all(word.split("-").map((part) => interpret(part, exact)));
@@ -304,14 +319,14 @@
     const plainParts = !exact && plain !== folded ? split(plain, await partsLookup(plain)) : null;
     if (plainParts) return { term: plainParts.join(" "), corrected: true };
     if (near) return { term: near.word, corrected: true };
-    return { term: word, corrected: false };
+    return { term: word, corrected: false, none: !sharesEnough(folded, file) };
   }
 
   /* The query's words as typed (case kept, for abbreviations), stop words left out. */
   function queryWords(q) {
     const all = (q.match(/[\p{L}\p{N}]+(?:[-:.][\p{L}\p{N}]+)*/gu) || []);
-    const kept = all.filter((w) => !STOP.has(w.toLowerCase()));
-    return kept.length ? kept : all;
+    // A question of stop words alone ("vem och när") would match every page: it matches none.
+    return all.filter((w) => !STOP.has(w.toLowerCase()));
   }
 
   // "SoL", "LPT", "HSL": short, with more than one capital. Such a word is an abbreviation,
@@ -353,7 +368,8 @@
     const matched = new Map();
     const results = new Map();
     const meant = await Promise.all(groups.map((word) => interpret(word, exact)));
-    const searches = await Promise.all(meant.map(async ({ term, also }) => {
+    const searches = await Promise.all(meant.map(async ({ term, also, none }) => {
+      if (none) return { results: [] };
       let found = await searchWord(pf, term, filters);
       if (also) {
         const parts = await pf.search(also, { filters });
