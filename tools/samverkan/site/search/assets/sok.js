@@ -476,7 +476,21 @@
     if (window.samverkanStatus && typeof window.samverkanStatus.refresh === "function") window.samverkanStatus.refresh(list);
   }
 
-  async function run(q, exact) {
+  /* Back to the page without a query: no results, no correction. */
+  function clear() {
+    ++generation;
+    ranked = [];
+    shown = 0;
+    list.replaceChildren();
+    list.setAttribute("data-state", "idle");
+    more.hidden = true;
+    showCorrection("", []);
+    status.textContent = "Skriv ett eller flera ord och tryck på Sök.";
+  }
+
+  /* Search for q and show its results, at least `wanted` of them (as many as were shown when
+     the reader left the page). */
+  async function run(q, exact, wanted = 0) {
     const mine = ++generation;
     list.setAttribute("data-state", "loading");
     list.setAttribute("aria-busy", "true");
@@ -507,7 +521,7 @@
       status.textContent = ranked.length + (ranked.length === 1 ? " träff" : " träffar") + " för ”" + shownQuery + "”" + (filtered ? " med valda filter." : ".");
     }
     lastTerms = found.terms;
-    await showMore(mine, found.terms);
+    do await showMore(mine, found.terms); while (mine === generation && shown < Math.min(wanted, ranked.length));
     if (mine !== generation) return;
     list.removeAttribute("aria-busy");
     list.setAttribute("data-state", "done");
@@ -527,8 +541,11 @@
   function chooseFilters(params) {
     for (const key of FILTERS) {
       const select = document.getElementById("sv-filter-" + key);
-      if (select && params.get(key)) { addOption(select, params.get(key)); select.value = params.get(key); }
+      if (!select) continue;
+      if (params.get(key)) addOption(select, params.get(key));
+      select.value = params.get(key) || "";
     }
+    countFilters();
   }
 
   async function fillFilters() {
@@ -548,31 +565,61 @@
     }
   }
 
-  function fromUrl() {
+  /* The query, its filters and how many results were shown live in the address and its
+     history entry, so that Back from a result, or a shared link, shows the same list. A new
+     query is a new history entry; a changed filter or more results replace the current one,
+     so that Back leaves the search rather than undo each choice. */
+  function address() {
     const params = new URLSearchParams(location.search);
-    const q = (params.get("q") || "").trim();
+    return { q: (params.get("q") || "").trim(), exact: params.get("exakt") === "1", params };
+  }
+
+  function fromUrl() {
+    const { q, exact, params } = address();
     input.value = q;
-    return { q, params };
+    chooseFilters(params);
+    const wanted = history.state && Number.isInteger(history.state.shown) ? history.state.shown : 0;
+    return { q, exact, wanted };
+  }
+
+  function toUrl(q, exact, replace) {
+    const params = new URLSearchParams();
+    if (q) params.set("q", q);
+    for (const [key, value] of Object.entries(selectedFilters())) params.set(key, value);
+    if (exact) params.set("exakt", "1");
+    history[replace ? "replaceState" : "pushState"](null, "", "?" + params.toString());
   }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const params = new URLSearchParams();
     const q = input.value.trim();
-    if (q) params.set("q", q);
-    for (const [key, value] of Object.entries(selectedFilters())) params.set(key, value);
-    history.pushState(null, "", "?" + params.toString());
+    toUrl(q, false, false);
     if (q) run(q);
   });
   for (const key of FILTERS) {
     const select = document.getElementById("sv-filter-" + key);
-    if (select) select.addEventListener("change", () => { countFilters(); form.requestSubmit(); });
+    if (select) {
+      select.addEventListener("change", () => {
+        countFilters();
+        const q = input.value.trim();
+        // The same query keeps its "exactly as typed"; a query typed anew is searched as usual.
+        const now = address();
+        const exact = q === now.q && now.exact;
+        toUrl(q, exact, true);
+        if (q) run(q, exact);
+      });
+    }
   }
-  more.addEventListener("click", () => showMore(generation, lastTerms));
-  window.addEventListener("popstate", () => { const { q, params } = fromUrl(); if (q) run(q, params.get("exakt") === "1"); });
+  more.addEventListener("click", async () => {
+    const mine = generation;
+    await showMore(mine, lastTerms);
+    if (mine === generation) history.replaceState({ shown }, "", location.href);
+  });
+  window.addEventListener("popstate", () => {
+    const { q, exact, wanted } = fromUrl();
+    if (q) run(q, exact, wanted); else clear();
+  });
 
-  const { q, params } = fromUrl();
-  chooseFilters(params);
-  countFilters();
-  (q ? run(q, params.get("exakt") === "1") : Promise.resolve()).finally(fillFilters);
+  const { q, exact, wanted } = fromUrl();
+  (q ? run(q, exact, wanted) : Promise.resolve()).finally(fillFilters);
 })();
