@@ -1,18 +1,18 @@
 """Index a built site with Pagefind: the one entry point for every renderer and the CLI.
 
 ``index_site(site_dir, corpus, today, window_days)`` reads the built pages of documents,
-roles, forums and parties, prepares a copy of each (``prepare.py``), lets Pagefind index
-the copies into ``<site>/pagefind/``, and writes the search page's script, style sheet and
-word list (``vocabulary.py``) into ``<site>/sok/``. The published HTML files are left as they are.
+roles, forums and parties, prepares a copy of each (``prepare.py``, with the words the page
+shows: ``visible.py``), lets Pagefind index the copies into ``<site>/pagefind/``, and writes
+the search page's script, style sheet and word list (``vocabulary.py``) into ``<site>/sok/``.
+The published HTML files are left as they are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import dataclasses
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -74,7 +74,7 @@ def index_site(site_dir: Path, corpus: m.Corpus, today: dt.date, window_days: in
                 continue
             page_html = source.read_text(encoding="utf-8")
             # Markup, attributes and addresses in the body's source are no words of the page.
-            shown = dataclasses.replace(entry, body=shown_text(entry.body, visible_words(page_html, EXCLUDE_SELECTORS)))
+            shown = replace(entry, body=shown_text(entry.body, visible_words(page_html, EXCLUDE_SELECTORS)))
             terms = page_terms(shown, splitter, thesaurus)
             prepared = prepare(page_html, entry, terms)
             if prepared is None:
