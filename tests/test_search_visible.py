@@ -10,7 +10,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import FIXTURES
+from samverkan.site.search.compounds import Splitter
+from samverkan.site.search.entries import SearchEntry
+from samverkan.site.search.hunspell import Lexicon
 from samverkan.site.search.indexing import EXCLUDE_SELECTORS
+from samverkan.site.search.prepare import page_terms
+from samverkan.site.search.synonyms import Thesaurus
 from samverkan.site.search.visible import Selector, shown_text, visible_words
 
 PAGE = """<html><head><title>Titel</title></head><body>
@@ -34,6 +40,21 @@ def test_the_visible_words_are_the_articles_text_only():
 def test_a_body_keeps_only_the_words_its_page_shows_in_their_order():
     body = 'Före hemgång <img src="x" onerror="alert(1)"> läs [planen](https://example.org/etc/passwd).'
     assert shown_text(body, visible_words(PAGE, EXCLUDE_SELECTORS)) == "före hemgång läs planen"
+
+
+def test_the_panels_facts_are_in_the_word_list_since_pagefind_finds_the_page_by_them():
+    entry = SearchEntry(
+        html_path="dokument/X/index.html",
+        title="Rutin",
+        keywords=(),
+        body="före hemgång",
+        rank=1,
+        filters=(),
+        meta=(),
+        details=("EXL-X-001", "Patientdatalag", "Beslutsfattare i regionen"),
+    )
+    vocabulary = page_terms(entry, Splitter(Lexicon.read(FIXTURES / "search" / "mini.dic")), Thesaurus(())).vocabulary
+    assert {"rutin", "före", "hemgång", "patientdatalag", "beslutsfattare", "regionen"} <= vocabulary
 
 
 def test_only_simple_selectors_are_understood():

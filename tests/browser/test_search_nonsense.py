@@ -23,6 +23,8 @@ def test_nonsense_gets_no_results_and_the_spelling_help(page, search, query):
         ("sip", "EXL-SIP-003"),  # an abbreviation of three letters
         ("samordnad individuell plan", "EXL-SIP-001"),
         ("asdfgh utskrivning", "EXL-UTS-001"),  # a nonsense word beside a real one
+        ("patientdatalag", "EXL-IT-001"),  # a referred law, named in the panel only
+        ("beslutsfattare", "EXL-IT-002"),  # a target group, named in the panel only
     ],
 )
 def test_slips_compounds_and_abbreviations_are_still_found(page, search, query, relevant):

@@ -48,7 +48,7 @@ class Terms:
     body_synonyms: tuple[str, ...]
     """Synonyms of the text's words and phrases."""
     vocabulary: frozenset[str]
-    """Every word of the page and its parts, for the search page's query splitting."""
+    """Every word of the page (its text, title, keywords and panel) and its parts: the search page's word list."""
 
 
 def page_terms(entry: SearchEntry, splitter: Splitter, thesaurus: Thesaurus) -> Terms:
@@ -65,7 +65,8 @@ def page_terms(entry: SearchEntry, splitter: Splitter, thesaurus: Thesaurus) -> 
         title_terms=tuple(dict.fromkeys([*head_parts, *head_synonyms])),
         body_parts=tuple(body_parts),
         body_synonyms=tuple(body_synonyms),
-        vocabulary=frozenset(vocabulary | {w for s in (*head_synonyms, *body_synonyms) for w in words(s)}),
+        # The panel's facts too: Pagefind finds a page by them, so the search page must know them as words.
+        vocabulary=frozenset(vocabulary | {w for s in (*head_synonyms, *body_synonyms, *entry.details) for w in words(s)}),
     )
 
 
