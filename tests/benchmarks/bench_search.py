@@ -10,7 +10,10 @@ replaced:
   query misspelled, when the search page also loads the word list to correct it;
 - the indexing time: Pagefind with compound splitting and synonyms, timed in-process on
   the built site; lunr, as the extra build time of Material's search plugin (lunr then
-  builds its index again in every reader's browser).
+  builds its index again in every reader's browser);
+- the number of results for a query set on the large site: slips, compounds and an
+  abbreviation that must find the routine, and random letters and stop words that must
+  find nothing.
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate  # noqa: E402
@@ -36,6 +42,10 @@ WORDS = 600
 """Words per document: about the length of the example documents."""
 QUERY = "vårdplanering"
 MISSPELLED = "vårdplannering"
+FOUND = ("vårdplanering", "vårdplannering", "vaardplanering", "utskrivnig", "utskrivningsklar", "lkemedel", "sipmöte", "sip", "samordnad individuell plan", "hemsjukvårdsansvar")
+"""Queries that must have results: as typed, misspelled, without å/ä/ö, compounds, an abbreviation."""
+NOTHING = ("xqzvbn", "asdfgh", "abcdef", "aaaa", "qwerty", "och att det", "vem är det")
+"""Queries that must have none: random letters, stop words alone."""
 
 
 def configure(root: Path, *, material_search: bool, pagefind: bool) -> Path:
@@ -80,35 +90,57 @@ SEARCH_BYTES_BEFORE_FIRST = """() => {
 }"""
 
 
+@contextmanager
+def _browsing(site: Path) -> Iterator[tuple[object, str]]:
+    """(a fresh Chromium page with an empty cache, the address of ``site`` served on a free port)."""
+    from playwright.sync_api import sync_playwright
+    from samverkan.external.browser import CHROMIUM_ARGS, find_chromium
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=list(CHROMIUM_ARGS))
+            yield browser.new_context(service_workers="block").new_page(), f"http://127.0.0.1:{server.server_address[1]}"
+            browser.close()
+    finally:
+        server.shutdown()
+
+
 def bytes_to_first_result(site: Path, document: str, query: str = QUERY) -> tuple[int, int]:
     """(all bytes, search bytes) from opening ``document`` to the first result for ``query``, empty cache.
 
     All bytes are every response until the search is done; search bytes are what the search
     page and Pagefind had downloaded when the first result card appeared.
     """
-    from playwright.sync_api import sync_playwright
-    from samverkan.external.browser import CHROMIUM_ARGS, find_chromium
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     sizes: list[tuple[str, int]] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=list(CHROMIUM_ARGS))
-            page = browser.new_context(service_workers="block").new_page()
-            page.add_init_script(FIRST_RESULT_WATCH)
-            page.on("response", lambda r: sizes.append((r.url, len(r.body()) if r.ok else 0)))
-            page.goto(f"{base}/{document}", wait_until="load")
-            page.locator("header input[name=q]").fill(query)
-            page.locator("header input[name=q]").press("Enter")
-            page.wait_for_selector("#sv-results[data-state=done] > li", state="attached", timeout=60_000)
-            page.wait_for_timeout(200)
-            search = page.evaluate(SEARCH_BYTES_BEFORE_FIRST)
-            browser.close()
-    finally:
-        server.shutdown()
+    with _browsing(site) as (page, base):
+        page.add_init_script(FIRST_RESULT_WATCH)
+        page.on("response", lambda r: sizes.append((r.url, len(r.body()) if r.ok else 0)))
+        page.goto(f"{base}/{document}", wait_until="load")
+        page.locator("header input[name=q]").fill(query)
+        page.locator("header input[name=q]").press("Enter")
+        page.wait_for_selector("#sv-results[data-state=done] > li", state="attached", timeout=60_000)
+        page.wait_for_timeout(200)
+        search = page.evaluate(SEARCH_BYTES_BEFORE_FIRST)
     return sum(n for _, n in sizes), search
+
+
+_COUNT = """() => {
+  const status = document.getElementById("sv-search-status").textContent;
+  return status.startsWith("Inga träffar") ? 0 : parseInt(status, 10);
+}"""
+
+
+def result_counts(site: Path, queries: tuple[str, ...]) -> list[tuple[str, int]]:
+    """(query, number of results the search page reports) for each query opened as sok/?q=…"""
+    out = []
+    with _browsing(site) as (page, base):
+        for query in queries:
+            page.goto(f"{base}/sok/?q={quote(query)}", wait_until="load")
+            page.wait_for_selector("#sv-results[data-state=done]", state="attached", timeout=60_000)
+            out.append((query, page.evaluate(_COUNT)))
+    return out
 
 
 def lunr_bytes(site: Path) -> int:
@@ -141,6 +173,8 @@ def main() -> int:
         document = "dokument/EXL-UTS-001-K0/"  # the first copy of the discharge agreement
         total, search = bytes_to_first_result(site, document)
         _, misspelled = bytes_to_first_result(site, document, MISSPELLED)
+        found = result_counts(site, FOUND)
+        nothing = result_counts(site, NOTHING)
         bundle = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file())
         old = lunr_bytes(root / "site-lunr")
 
@@ -154,6 +188,10 @@ def main() -> int:
     # server side it costs only the extra build time, which on a busy machine is noise.
     print(f"{'indexing time, s':<34}{indexing:>12.1f}{max(0.0, with_lunr - plain):>12.1f}")
     print(f"{'whole build, s':<34}{with_pagefind:>12.1f}{with_lunr:>12.1f}")
+    hits = [q for q, n in found if n]
+    misses = [q for q, n in nothing if not n]
+    print(f"queries with results {len(hits)}/{len(found)}:", ", ".join(f"{q!r} {n}" for q, n in found))
+    print(f"nonsense without results {len(misses)}/{len(nothing)}:", ", ".join(f"{q!r} {n}" for q, n in nothing))
     if max(search, misspelled) > TARGET_SEARCH_BYTES:
         print(f"FAIL: the search downloads {max(search, misspelled) / 1000:.0f} KB before the first result (target {TARGET_SEARCH_BYTES / 1000:.0f} KB)")
         return 1

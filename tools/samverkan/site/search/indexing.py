@@ -74,8 +74,8 @@ def index_site(site_dir: Path, corpus: m.Corpus, today: dt.date, window_days: in
                 continue
             page_html = source.read_text(encoding="utf-8")
             # Markup, attributes and addresses in the body's source are no words of the page.
-            shown = replace(entry, body=shown_text(entry.body, visible_words(page_html, EXCLUDE_SELECTORS)))
-            terms = page_terms(shown, splitter, thesaurus)
+            visible = visible_words(page_html, EXCLUDE_SELECTORS)
+            terms = page_terms(replace(entry, body=shown_text(entry.body, visible)), splitter, thesaurus)
             prepared = prepare(page_html, entry, terms)
             if prepared is None:
                 missing.append(entry.html_path)
@@ -83,7 +83,8 @@ def index_site(site_dir: Path, corpus: m.Corpus, today: dt.date, window_days: in
             target = staging / entry.html_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(prepared, encoding="utf-8")
-            page_words.append(terms.vocabulary)
+            # All the page shows is in Pagefind's index (the revision history too), so in the word list.
+            page_words.append(terms.vocabulary | visible)
             count += 1
         build_index(staging, site_dir / BUNDLE_DIR, EXCLUDE_SELECTORS)
     page_dir = site_dir / PAGE_DIR
