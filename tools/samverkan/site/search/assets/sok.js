@@ -227,10 +227,14 @@
      reader meant "vårdplanering". */
   function nearest(folded, plain, files) {
     const max = maxEdits(folded);
+    // Each reading is allowed the edits of its own length: "aaaa" read as "aa" is two letters,
+    // and one edit of two letters ("åsa") is no slip but another word.
+    const maxPlain = maxEdits(plain);
+    const within = (reading, limit, key) => { const d = distance(reading, key, limit); return d <= limit ? d : Infinity; };
     let best = null;
     const consider = (key, word, pages) => {
       if (key.length < MIN_PART) return;
-      const d = Math.min(distance(folded, key, max), distance(plain, key, max));
+      const d = Math.min(within(folded, max, key), within(plain, maxPlain, key));
       if (d <= max && (!best || d < best.d || (d === best.d && pages > best.pages))) best = { word, pages, d };
     };
     for (const file of new Set(files)) {
@@ -306,7 +310,7 @@
     }
     const plain = digraphs(word, folded);
     const plainFile = await wordFile(fileKey(plain));
-    if (!exact && plain !== folded && isKnown(plain, plainFile)) return { term: spelled(plainFile, plain), corrected: true };
+    if (!exact && plain !== folded && plain.length >= MIN_CORRECTED && isKnown(plain, plainFile)) return { term: spelled(plainFile, plain), corrected: true };
     const swapped = exact ? null : await wordFile(fileKey(folded[1] + folded[0]));
     let near = exact ? null : nearest(folded, plain, [file, plainFile, swapped]);
     if (!exact && (!near || near.d > 1)) {
