@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from functools import lru_cache
+
+from lxml import etree, html
 
 from samverkan.site.search.compounds import words
 
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
-"""Elements without an end tag."""
 CONTAINERS = ("article", "main")
 """Where the page's text is, first choice first (as ``prepare.py`` takes it)."""
 
@@ -44,59 +44,43 @@ class Selector:
             raise ValueError(f"unsupported selector {text!r}: only tag, .class and tag[attr^='value']")
         return cls(found["tag"], found["cls"], found["attr"], found["prefix"] or "")
 
-    def matches(self, tag: str, attrs: dict[str, str]) -> bool:
-        return (
-            (self.tag is None or self.tag == tag)
-            and (self.cls is None or self.cls in attrs.get("class", "").split())
-            and (self.attr is None or attrs.get(self.attr, "").startswith(self.prefix))
-        )
+    def xpath(self) -> str:
+        """The same as an XPath below the current element."""
+        path = f"descendant::{self.tag or '*'}"
+        if self.cls:
+            path += f"[contains(concat(' ', normalize-space(@class), ' '), ' {self.cls} ')]"
+        if self.attr:
+            path += f"[starts-with(@{self.attr}, '{self.prefix}')]"
+        return path
 
 
-class _Text(HTMLParser):
-    """Collects the text outside the excluded elements."""
-
-    def __init__(self, excluded: tuple[Selector, ...]):
-        super().__init__(convert_charrefs=True)
-        self.excluded = excluded
-        self.open: list[tuple[str, bool]] = []  # (tag, excluded)
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID:
-            return
-        values = {k: v or "" for k, v in attrs}
-        self.open.append((tag, any(s.matches(tag, values) for s in self.excluded)))
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.open) - 1, -1, -1):
-            if self.open[i][0] == tag:
-                del self.open[i:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if not any(excluded for _, excluded in self.open):
-            self.text.append(data)
+@lru_cache(maxsize=4)
+def _excluded(selectors: str) -> etree.XPath:
+    """The selectors compiled once into one XPath."""
+    return etree.XPath(" | ".join(Selector.parse(s).xpath() for s in selectors.split(",")))
 
 
 def _container(page_html: str) -> str:
     """The inside of the page's first ``<article>``, else its ``<main>``: the menus stay out, and unparsed."""
-    lower = page_html.lower()
     for tag in CONTAINERS:
-        found = re.search(rf"<{tag}\b[^>]*>", lower)
-        close = lower.find(f"</{tag}>", found.end()) if found else -1
-        if found and close >= 0:
-            return page_html[found.end() : close]
+        found = re.search(rf"<{tag}\b[^>]*>", page_html, re.IGNORECASE)
+        close = re.compile(rf"</{tag}>", re.IGNORECASE).search(page_html, found.end()) if found else None
+        if found and close:
+            return page_html[found.end() : close.start()]
     return ""
 
 
 def visible_words(page_html: str, excluded: str) -> frozenset[str]:
     """The words of a built page's text; ``excluded`` is a comma-separated list of selectors to leave out."""
-    parser = _Text(tuple(Selector.parse(s) for s in excluded.split(",")))
-    parser.feed(_container(page_html))
-    parser.close()
-    return frozenset(words(" ".join(parser.text)))
+    inner = _container(page_html)
+    if not inner.strip():
+        return frozenset()
+    root = html.fragment_fromstring(inner, create_parent="div")
+    for element in _excluded(excluded)(root):
+        element.drop_tree()
+    return frozenset(words(" ".join(root.itertext())))
 
 
 def shown_text(body: str, shown: frozenset[str]) -> str:
-    """The body's words that the page shows, in their order: what compound parts, synonyms and the word list are made from."""
+    """The body's words that the page shows, in their order: what compound parts and synonyms are made from."""
     return " ".join(w for w in words(body) if w in shown)
