@@ -44,20 +44,20 @@ class Selector:
             raise ValueError(f"unsupported selector {text!r}: only tag, .class and tag[attr^='value']")
         return cls(found["tag"], found["cls"], found["attr"], found["prefix"] or "")
 
-    def xpath(self) -> str:
-        """The same as an XPath below the current element."""
-        path = f"descendant::{self.tag or '*'}"
+    def condition(self) -> str:
+        """The same as an XPath condition on an element."""
+        parts = [f"self::{self.tag}"] if self.tag else []
         if self.cls:
-            path += f"[contains(concat(' ', normalize-space(@class), ' '), ' {self.cls} ')]"
+            parts.append(f"contains(concat(' ', normalize-space(@class), ' '), ' {self.cls} ')")
         if self.attr:
-            path += f"[starts-with(@{self.attr}, '{self.prefix}')]"
-        return path
+            parts.append(f"starts-with(@{self.attr}, '{self.prefix}')")
+        return " and ".join(parts)
 
 
 @lru_cache(maxsize=4)
 def _excluded(selectors: str) -> etree.XPath:
-    """The selectors compiled once into one XPath."""
-    return etree.XPath(" | ".join(Selector.parse(s).xpath() for s in selectors.split(",")))
+    """The selectors compiled once into one XPath that walks the tree once."""
+    return etree.XPath("descendant::*[" + " or ".join(f"({Selector.parse(s).condition()})" for s in selectors.split(",")) + "]")
 
 
 def _container(page_html: str) -> str:
