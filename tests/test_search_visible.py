@@ -70,7 +70,6 @@ def test_a_hostile_body_puts_no_markup_or_address_into_the_suggestions(hostile_s
         if path.name != "index.json":
             words |= set(json.loads(path.read_text(encoding="utf-8")))
     assert {"läsarens", "klicka", "tillåten"} <= words  # the body's visible text
-    assert {"revisionshistorik", "versionen"} <= words  # the rest of the article: the revision history
     # Attributes, elements the allow-list removed, and the letters of addresses in the source.
     markup = {"ontoggle", "onfocus", "autofocus", "onmouseover", "srcdoc", "iframe", "equiv", "refresh", "href", "https", "www", "socialstyrelsen", "phnjcmlwdd", "png"}
     assert not words & markup, sorted(words & markup)

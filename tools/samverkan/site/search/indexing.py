@@ -83,8 +83,7 @@ def index_site(site_dir: Path, corpus: m.Corpus, today: dt.date, window_days: in
             target = staging / entry.html_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(prepared, encoding="utf-8")
-            # All the page shows is in Pagefind's index (the revision history too), so in the word list.
-            page_words.append(terms.vocabulary | visible)
+            page_words.append(terms.vocabulary)
             count += 1
         build_index(staging, site_dir / BUNDLE_DIR, EXCLUDE_SELECTORS)
     page_dir = site_dir / PAGE_DIR

@@ -3,10 +3,11 @@
 A document's body is Markdown that may hold HTML; the site's allow-list removes what is not
 allowed before the page is published, but the source still holds it (``onerror``, a URL's
 ``passwd``, the letters of a ``data:`` address). So that no such word becomes a search
-suggestion or a compound part, the word list is made from what the built page shows as
-text, inside its ``<article>`` (else ``<main>``) and outside what the index leaves out
-(``indexing.EXCLUDE_SELECTORS``), and compound parts and synonyms from the body's words
-found there.
+suggestion or a compound part, the search keeps only the body's words that the built page
+shows as text, inside its ``<article>`` (else ``<main>``) and outside what the index leaves
+out (``indexing.EXCLUDE_SELECTORS``). The rest of the article (the revision history, the
+site's own headings) stays out of the word list: on every page, its words ("mot", "före")
+would outnumber the words of the documents when a slip is corrected.
 """
 
 from __future__ import annotations

@@ -283,8 +283,9 @@
   /* Whether a word nothing could correct still begins like a word of the site. Pagefind
      matches such a word by the longest word of the index that begins it ("utskrivningsklar":
      "utskrivning"), but for random letters that is a word of one or two letters ("asdfgh":
-     "a"), and every page with it would be a result. */
-  const SHARED = 0.6;
+     "a"), and every page with it would be a result. Half the word is enough for a long
+     compound on a small site ("vårdplannering": "vårdplan"). */
+  const SHARED = 0.5;
   function sharesEnough(folded, file) {
     for (let n = folded.length; n >= Math.max(MIN_CORRECTED, Math.ceil(folded.length * SHARED)); n--) {
       if (hasPrefix(file, folded.slice(0, n))) return true;
