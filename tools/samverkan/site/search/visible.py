@@ -84,4 +84,4 @@ def visible_words(page_html: str, excluded: str) -> frozenset[str]:
 
 def shown_text(body: str, shown: frozenset[str]) -> str:
     """The body's words that the page shows, in their order: what compound parts and synonyms are made from."""
-    return " ".join(w for w in words(body) if w in shown)
+    return " ".join(filter(shown.__contains__, words(body)))
