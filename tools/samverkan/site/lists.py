@@ -127,8 +127,13 @@ def tags_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     out = ["# Sökord\n", "Dokumentens sökord i bokstavsordning. Välj ett sökord för att se dokumenten som har det.\n"]
     pages = sorted(index.documents_by_keyword, key=lambda page: sort_key(_keyword_name(index, page)))
     shown = [(page, len(_current(index.documents_by_keyword[page]))) for page in pages]
-    items = [f"{rawhtml.link(_keyword_name(index, page), page, here, ctx.html_links)} ({count})" for page, count in shown if count]
-    out.append(rawhtml.bullets(items) if items else "Inga dokument har sökord ännu.\n")
+    # Each keyword keeps the anchor it had when the index listed the documents itself: old links still land on it.
+    items = [
+        f'<li id="{_keyword_slug_of(page)}">{rawhtml.link(_keyword_name(index, page), page, here, ctx.html_links)} ({count})</li>\n'
+        for page, count in shown
+        if count
+    ]
+    out.append(f"<ul>\n{''.join(items)}</ul>\n" if items else "Inga dokument har sökord ännu.\n")
     return "\n".join(out)
 
 
@@ -138,6 +143,10 @@ def keyword_page(page: str, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext
     name = escape(_keyword_name(index, page))
     body = _rows(docs, ctx, page) if docs else "Inga gällande dokument har det här sökordet.\n"
     return f"# Sökord: {name}\n\n[Alla sökord](index.md)\n\n" + body
+
+
+def _keyword_slug_of(page: str) -> str:
+    return page.removeprefix("taggar/").removesuffix(".md")
 
 
 def _keyword_name(index: SiteIndex, page: str) -> str:
