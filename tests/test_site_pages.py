@@ -224,3 +224,11 @@ def test_the_recent_changes_are_the_newest_changelog_lines_of_all_documents():
         found = events(corpus, SiteContext(today=TODAY), limit=limit)
         assert [(e.when.date(), e.key) for e in found] == lines[:limit]
         assert all(e.when.tzinfo is dt.timezone.utc for e in found)
+
+
+def test_the_not_found_page_leads_back_into_the_site(example_site):
+    """A reader arrives there from an old bookmark: every way on must stay on this site."""
+    html = (example_site / "404.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]*)"', html)
+    assert {"/arkiv/", "/dokument/", "/tillganglighet/"} <= set(links)
+    assert not [link for link in links if link.startswith("//")]
