@@ -18,6 +18,7 @@ LINKS = """
 Fungerar: [bilagan](rutin/bilaga.pdf), [bilden](rutin/bilder/schema.png), [en sida](TST-001.md),
 [webben](https://www.1177.se/) och [listan över roller](../roller/index.md).
 Saknas: [blanketten](rutin/blanket.pdf). Mapp: [alla bilagor](rutin/).
+Med mellanslag: [mallen](rutin/SIP mall.docx "Mall") och [bilagan](rutin/bilaga.pdf).
 Publiceras inte: [processledaren](../../roles/processledare.yml) och [utkastet](utkast.md).
 
 > Citat som hänvisar till [avtalet][avtal].
@@ -63,6 +64,7 @@ def test_a_missing_file_a_folder_and_an_unpublished_file_are_dead_links(problems
     assert inline == [
         (line("Saknas:"), "länken 'rutin/blanket.pdf' leder till en fil som inte finns; på webbplatsen leder länken ingenstans"),
         (line("Saknas:"), "länken 'rutin/' leder till en mapp, inte till en fil; på webbplatsen leder länken ingenstans"),
+        (line("Med mellanslag:"), "länken 'rutin/SIP mall.docx' leder till en fil som inte finns; på webbplatsen leder länken ingenstans"),
         (line("Publiceras inte:"), "länken '../../roles/processledare.yml' leder till en fil som inte publiceras på webbplatsen; på webbplatsen leder länken ingenstans"),
         (line("Publiceras inte:"), "länken 'utkast.md' leder till en fil som inte publiceras på webbplatsen; på webbplatsen leder länken ingenstans"),
     ]

@@ -38,9 +38,10 @@ CODE = "E-LINK"
 
 _LINK = re.compile(
     r"""!?\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"""
-    r"""\(\s*(?:<(?P<angled>[^<>\n]*)>|(?P<bare>[^\s()<>]+))(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)"""
+    r"""\(\s*(?:<(?P<angled>[^<>\n]*)>|(?P<bare>[^\s()<>](?:[^()<>\n]{0,250}?[^\s()<>])?))(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)"""
 )
-"""An inline Markdown link or image: ``[text](target "title")``, the target maybe in ``<…>``."""
+"""An inline Markdown link or image: ``[text](target "title")``, the target maybe in ``<…>``. Python-Markdown
+also takes a target with spaces (``[mallen](SIP mall.docx)``, a common file name), up to an optional title."""
 _DEFINITION = re.compile(
     r"""^(?P<container>(?> {0,3}(?:>[ ]?|(?:[*+-]|[0-9]+[.)])[ ]+))*)(?P<indent> *)"""
     r"""\[(?P<label>[^\[\]\n^][^\[\]\n]*)\]:[ \t]*(?:<(?P<angled>[^<>\n]*)>|(?P<bare>\S+))"""
