@@ -111,3 +111,17 @@ def test_each_kind_of_schema_violation_is_worded_in_swedish(schemas, old, new, l
     assert first.line == line
     assert first.code in {"E-SCHEMA", "E-DATE"}
     assert not any(english in p.message for p in problems for english in (" is not ", " should ", "does not"))
+
+
+@pytest.mark.parametrize(
+    ("written", "tip"),
+    [
+        ("fastställd", "fastställd skrivs 'approved' i filen"),
+        ("Upphävd", "upphävd skrivs 'withdrawn' i filen"),
+        ("faststäld", "fastställd skrivs 'approved' i filen"),
+        ("aproved", "menade du 'approved'?"),
+    ],
+)
+def test_a_value_written_as_its_swedish_word_gets_the_value_it_means(schemas, written, tip):
+    problem = _validate(schemas, "status: approved", f"status: {written}")[0]
+    assert tip in problem.hint and problem.hint.endswith("status: " + tip.split("'")[1])

@@ -221,8 +221,13 @@ def _describe_one(err: jsonschema.ValidationError, keys: tuple[str | int, ...], 
             return problem(f"{label} ska vara {want}, men är {_type_of(value)}", advice=advice)
         case "enum":
             allowed = ", ".join(str(v) for v in schema["enum"])
-            close = closest(str(value), [str(v) for v in schema["enum"]])
-            advice = f"menade du '{close}'? Tillåtna värden: {allowed}" if close else f"tillåtna värden: {allowed}"
+            swedish = _swedish_words(schema)
+            word = closest(str(value).casefold(), swedish) if isinstance(value, str) else None
+            close = swedish[word] if word else closest(str(value), [str(v) for v in schema["enum"]])
+            if word:  # the Swedish word was written: the file takes the English one
+                advice = f"{word} skrivs '{close}' i filen. Tillåtna värden: {allowed}"
+            else:
+                advice = f"menade du '{close}'? Tillåtna värden: {allowed}" if close else f"tillåtna värden: {allowed}"
             advice = _with_example(advice, key, str(close or schema["enum"][0]))
             return problem(f"'{value}' är inget tillåtet värde för {label}", advice=advice)
         case "pattern" | "format" if schema.get("format") == "date":
@@ -253,6 +258,16 @@ def _describe_one(err: jsonschema.ValidationError, keys: tuple[str | int, ...], 
             return problem(f"{label}: fyll i {how} av alternativen: " + " | ".join(options))
     # A keyword without Swedish words of its own: say what is expected, never jsonschema's English.
     return problem(f"{label}: värdet '{value}' följer inte reglerna för fältet")
+
+
+_GLOSS = re.compile(r"(\w+) \(([^()]+)\)")
+
+
+def _swedish_words(schema: dict) -> dict[str, str]:
+    """The Swedish word for each allowed value, as the field's description gives it ("draft (utkast),
+    approved (fastställd) …"): an owner often writes the word, not the value."""
+    values = {str(v) for v in schema["enum"]}
+    return {word.casefold(): value for value, word in _GLOSS.findall(schema.get("description", "")) if value in values}
 
 
 EXAMPLE_DATE = "2027-06-30"
