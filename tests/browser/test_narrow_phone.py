@@ -87,3 +87,10 @@ def test_a_table_in_a_text_that_does_not_fit_is_cards_named_by_column(narrow, ne
     desktop = new_page()
     visit(desktop, "/dokument/EXL-UTS-001/")
     assert desktop.locator("article table[data-sv-stacked]").count() == 0
+
+
+def test_the_a_to_o_letters_are_big_enough_to_tap(narrow, visit):
+    visit(narrow, "/dokument/")
+    sizes = narrow.evaluate("""() => [...document.querySelectorAll("article .sv-letters a")]
+      .map(a => { const r = a.getBoundingClientRect(); return [a.textContent, r.width, r.height]; })""")
+    assert sizes and all(w >= 44 and h >= 44 for _, w, h in sizes), sizes

@@ -26,7 +26,7 @@ def test_a_result_card_shows_title_type_status_validity_owner_and_a_snippet(page
     card = page.locator(f"{RESULTS_DONE} > li").first
     assert card.locator("a").first.inner_text() == documents["EXL-UTS-003"]["title"]
     meta = card.locator(".sv-result__meta").inner_text()
-    assert "Rutin" in meta and "Gäller t.o.m. 2028-04-30" in meta and "Ägare:" in meta
+    assert "Rutin" in meta and "Giltigt t.o.m. 2028-04-30" in meta and "Ägare:" in meta
     chip = card.locator(".sv-status")
     assert chip.inner_text() == "Gäller"
     assert chip.get_attribute("class") == "sv-status sv-status--in-force"

@@ -61,7 +61,10 @@ def alphabetical(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     for doc in sorted(_current(list(corpus.documents)), key=lambda d: sort_key(d.title)):
         groups[initial(doc.title)].append(doc)
     letters = sorted(groups, key=sort_key)
-    jump = " · ".join(f"[{letter}](#{_letter_anchor(letter)})" for letter in letters)
+    # Letters big enough to tap on a phone (see .sv-letters in samverkan.css).
+    jump = '<p class="sv-letters">' + "".join(
+        f'<a href="#{_letter_anchor(letter)}">{rawhtml.text(letter)}</a>' for letter in letters
+    ) + "</p>"
     out = ["# Alla dokument A–Ö\n", "Alla rutiner, överenskommelser, riktlinjer, uppdragsbeskrivningar och styrdokument som gäller eller är under arbete. " + ARCHIVE_NOTE.format(up="../") + "\n", jump + "\n"]
     for letter in letters:
         out.append(f"## {letter} {{ #{_letter_anchor(letter)} }}\n\n" + _rows(groups[letter], ctx, here))

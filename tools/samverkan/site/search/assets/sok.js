@@ -457,7 +457,7 @@
         escapeHtml(meta.statustext || "") + "</span>"
       );
     }
-    if (meta.giltig_till) parts.push('<span class="sv-result__until">Gäller t.o.m. ' + escapeHtml(meta.giltig_till) + "</span>");
+    if (meta.giltig_till) parts.push('<span class="sv-result__until">Giltigt t.o.m. ' + escapeHtml(meta.giltig_till) + "</span>");
     if (meta.agare) parts.push('<span class="sv-result__owner">Ägare: ' + escapeHtml(meta.agare) + "</span>");
     li.innerHTML =
       '<h2 class="sv-result__title"><a href="' + escapeHtml(data.url) + '">' + escapeHtml(meta.title || data.url) + "</a></h2>" +
