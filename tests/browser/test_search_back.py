@@ -41,10 +41,19 @@ def test_back_from_a_result_shows_the_same_query_filters_and_results(page, site_
     shown = cards.count()
     titles = page.eval_on_selector_all(f"{RESULTS_DONE} > li h2", "hs => hs.map(h => h.textContent)")
 
-    cards.nth(shown - 1).locator("a").first.click()
+    last = cards.nth(shown - 1).locator("a").first
+    last.scroll_into_view_if_needed()
+    place = page.evaluate("window.scrollY")
+    assert place > 200, "the last of the results is further down the page"
+    last.click()
     page.wait_for_url("**/dokument/**")
     page.go_back()
     _wait_for(page, "utskrivning", status="Gäller")
+    for _ in range(40):  # the reader is back where she was in the list, not at its top
+        if abs(page.evaluate("window.scrollY") - place) <= 2:
+            break
+        page.wait_for_timeout(50)
+    assert abs(page.evaluate("window.scrollY") - place) <= 2
     assert page.url.endswith("/sok/?q=utskrivning&status=G%C3%A4ller")
     assert page.eval_on_selector_all(f"{RESULTS_DONE} > li h2", "hs => hs.map(h => h.textContent)") == titles
     assert "med valda filter" in page.locator("#sv-search-status").inner_text()

@@ -618,13 +618,24 @@
   more.addEventListener("click", async () => {
     const mine = generation;
     await showMore(mine, lastTerms);
-    if (mine === generation) history.replaceState({ shown }, "", location.href);
+    if (mine === generation) history.replaceState({ ...(history.state || {}), shown }, "", location.href);
   });
   window.addEventListener("popstate", () => {
     const { q, exact, wanted } = fromUrl();
     if (q) run(q, exact, wanted); else clear();
   });
 
+  /* Back from a result returns to the same place in the list, not to its top: the place is kept
+     with the history entry when a result is opened, and the page scrolls there once the list is
+     drawn again (the browser cannot, as the list is drawn after the page has loaded). */
+  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+  list.addEventListener("click", (event) => {
+    if (event.target.closest("a")) history.replaceState({ ...(history.state || {}), scroll: window.scrollY }, "", location.href);
+  });
+
   const { q, exact, wanted } = fromUrl();
-  (q ? run(q, exact, wanted) : Promise.resolve()).finally(fillFilters);
+  const place = history.state && Number.isFinite(history.state.scroll) ? history.state.scroll : 0;
+  (q ? run(q, exact, wanted) : Promise.resolve())
+    .then(() => { if (place) window.scrollTo(0, place); })
+    .finally(fillFilters);
 })();
