@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -64,6 +65,15 @@ def test_a_proper_revision_passes(repo, base_problems):
 def test_changed_text_without_raising_the_revision(repo, base_problems):
     edit(repo, NEW_TEXT)
     assert base_problems(repo) == [(DOC, 5, "E-REVISION-NOT-RAISED"), (DOC, 13, "E-DECISION-STALE")]
+
+
+def test_a_revision_not_raised_is_told_the_command_that_raises_it(repo, check_json):
+    edit(repo, NEW_TEXT)
+    _commit(repo, "Ändring", "2026-11-26T10:00:00+01:00")
+    _, report = check_json("--base", "main", root=repo)
+    hint = next(p["hint"] for p in report["problems"] if p["code"] == "E-REVISION-NOT-RAISED")
+    doc_id = re.search(r"^id: (\S+)", (repo / DOC).read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    assert f'samverkan revise {doc_id} -m "vad som ändrats"' in hint and "revision till 3" in hint and "--editorial" in hint
 
 
 def test_uncommitted_changes_in_the_working_tree_count_too(repo, base_problems):

@@ -46,6 +46,12 @@ class _Version:
         return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
 
 
+def _id_of(version: _Version) -> str:
+    """The document's id, for a command to copy (the placeholder when the file has none)."""
+    found = version.get("id")
+    return found if isinstance(found, str) and found.strip() else "<id>"
+
+
 def _parse(text: str, path: str) -> _Version | None:
     parsed = parse_front_matter(text, path)
     if parsed.problems or not isinstance(parsed.data, dict):
@@ -125,7 +131,8 @@ def _changed(old: _Version, new: _Version, today: dt.date) -> Iterator[Problem]:
             "E-REVISION-NOT-RAISED",
             f"dokumentet har ändrats men revisionsnumret är fortfarande {r0}",
             "$.revision",
-            f"höj revision till {r0 + 1} och skriv en rad i ändringshistoriken (changelog) om vad som ändrats",
+            f"kör samverkan revise {_id_of(new)} -m \"vad som ändrats\": det höjer revision till {r0 + 1} och skriver "
+            "raden i ändringshistoriken (changelog); rättar du bara stavning eller länkar, lägg till --editorial",
         )
     elif r1 != r0 + 1:
         yield error(
