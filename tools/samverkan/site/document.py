@@ -203,9 +203,11 @@ def document_page(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str:
     changes = ctx.history.get(doc.source.path, ())
     if changes:
         # Technical detail only: commit messages are developers' words, the changelog above is the history.
+        # Folded away: a reader needs the revision history above, not when the file was saved.
+        saved = table(("Datum", "Version"), [(c.date.isoformat(), f"`{c.sha[:8]}`") for c in changes])
         parts.append(
-            "### Sparade versioner av filen\n\nTekniska uppgifter: när dokumentets fil sparades i versionshanteringen. "
-            "Vad som ändrades står i revisionshistoriken ovan.\n\n"
-            + table(("Datum", "Version"), [(c.date.isoformat(), f"`{c.sha[:8]}`") for c in changes])
+            '??? info "Sparade versioner av filen (tekniska uppgifter)"\n\n'
+            "    När dokumentets fil sparades. Vad som ändrades står i revisionshistoriken ovan.\n\n"
+            + "".join(f"    {line}\n" if line else "\n" for line in saved.rstrip("\n").split("\n"))
         )
     return "\n".join(p for p in parts if p)

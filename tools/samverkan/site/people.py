@@ -230,7 +230,7 @@ def forums_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
 
 def party_page(party: m.Party, corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     here = party_path(party.id)
-    out = [f"# {escape(party.name)}\n", f"- **Slag:** {party.kind.label}"]
+    out = [f"# {escape(party.name)}\n", f"- **Typ av part:** {party.kind.label}"]
     if party.contact:
         out.append(f"- **Kontakt för samverkan:** {mail(party.contact)}")
     if party.website:

@@ -108,7 +108,7 @@ def earlier_versions(doc: m.Document, corpus: m.Corpus, ctx: SiteContext) -> str
         if _in_force_behind_draft(doc, rev, revs):
             text += " – gäller tills utkastet har fastställts"
         rows.append((str(rev.revision), _decision(rev, corpus, here), _validity(rev), text))
-    rows += [(str(n), "–", "–", "Texten finns inte i versionshanteringen") for n in lost]
+    rows += [(str(n), "–", "–", "Texten till den här revisionen finns inte sparad") for n in lost]
     return (
         "## Tidigare versioner\n\nVarje fastställd revision av dokumentet, med beslut och giltighetstid. "
         "En äldre revision visar texten som den var och vad som ändrades mot revisionen före.\n\n"
@@ -184,7 +184,7 @@ def revision_page(
         links = " ".join(f"[{names[f]}]({doc.id}-r{rev.revision}.{f}){{ .md-button }}" for f in downloads)
         panel += f'\n<div class="sv-actions" markdown>\n\nLadda ner revision {rev.revision} som {links}\n\n</div>\n'
     if previous is None:
-        changes = "Det här är den första fastställda revisionen som finns i versionshanteringen.\n"
+        changes = "Det här är den första fastställda revisionen som finns sparad.\n"
     else:
         changes = f"Texten i revision {rev.revision} jämförd med revision {previous.revision}.\n\n" + diff_block(previous.body, rev.body)
     return "\n".join(
