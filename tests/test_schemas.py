@@ -125,3 +125,10 @@ def test_each_kind_of_schema_violation_is_worded_in_swedish(schemas, old, new, l
 def test_a_value_written_as_its_swedish_word_gets_the_value_it_means(schemas, written, tip):
     problem = _validate(schemas, "status: approved", f"status: {written}")[0]
     assert tip in problem.hint and problem.hint.endswith("status: " + tip.split("'")[1])
+
+
+def test_a_field_not_indented_under_its_group_is_told_to_move_in(schemas):
+    """`contact:` at the start of the line instead of under `owner:`: one problem, at that line, saying how to fix it."""
+    problems = _validate(schemas, "  contact: processledare@region-test.example", "contact: processledare@region-test.example")
+    assert [(p.line, p.message) for p in problems] == [(11, "fältet 'contact' hör till 'owner' men står inte indraget under det")]
+    assert "under de andra fälten i 'owner'" in problems[0].hint

@@ -93,9 +93,12 @@ class SchemaSet:
         # not), the reference validator decides, so results never depend on the fast path.
         seen: set[tuple[tuple[str | int, ...], str]] = set()
         errors = sorted(self.validators[kind].iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+        misplaced = _misplaced(errors)
         for err in errors:
             keys = tuple(err.absolute_path)
-            for problem in _describe(err, keys, source, self.validators[kind].schema):
+            if err.validator == "required" and (keys, _missing(err)) in misplaced.values():
+                continue  # said once, at the line that is not indented: see _misplaced
+            for problem in _describe(err, keys, source, self.validators[kind].schema, misplaced):
                 marker = (keys, problem.code)
                 if problem.code == "E-DATE" and marker in seen:
                     continue  # a malformed date fails both pattern and format: say it once
@@ -151,11 +154,50 @@ def _label(schema: dict, key: str | int | None) -> str:
     return title or "värdet"
 
 
-def _describe(err: jsonschema.ValidationError, keys: tuple[str | int, ...], source: Source, root: dict) -> list[Problem]:
+Keys = tuple[str | int, ...]
+
+
+def _missing(err: jsonschema.ValidationError) -> str:
+    return err.message.split("'")[1] if "'" in err.message else err.message
+
+
+def _misplaced(errors: list[jsonschema.ValidationError]) -> dict[tuple[Keys, str], tuple[Keys, str]]:
+    """Fields written one indent too far left: unknown where they stand, and missing in a group above them
+    (``contact:`` at the start of the line instead of under ``owner:``). By (where it stands, name): the group
+    that misses it."""
+    missing = {(tuple(e.absolute_path), _missing(e)) for e in errors if e.validator == "required"}
+    found: dict[tuple[Keys, str], tuple[Keys, str]] = {}
+    for err in errors:
+        if err.validator != "additionalProperties" or not isinstance(err.instance, dict):
+            continue
+        outer = tuple(err.absolute_path)
+        for group, name in missing:
+            if name in err.instance and len(group) > len(outer) and group[: len(outer)] == outer:
+                found[(outer, name)] = (group, name)
+    return found
+
+
+def _describe(err: jsonschema.ValidationError, keys: Keys, source: Source, root: dict, misplaced: dict) -> list[Problem]:
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):
         known = sorted(err.schema.get("properties", {}))
-        return [_unknown_field(name, known, keys, source) for name in sorted(set(err.instance) - set(known))]
+        return [
+            _not_indented(name, misplaced[(keys, name)][0], keys, source) if (keys, name) in misplaced else _unknown_field(name, known, keys, source)
+            for name in sorted(set(err.instance) - set(known))
+        ]
     return [_describe_one(err, keys, source, root)]
+
+
+def _not_indented(name: str, group: Keys, keys: Keys, source: Source) -> Problem:
+    at = keys + (name,)
+    parent = str(group[-1])
+    return error(
+        source.path,
+        source.line(*at),
+        "E-SCHEMA",
+        f"fältet '{name}' hör till '{parent}' men står inte indraget under det",
+        json_path(at),
+        f"flytta in raden så att '{name}:' börjar exakt under de andra fälten i '{parent}' (oftast två mellanslag in)",
+    )
 
 
 def _unknown_field(name: str, known: list[str], keys: tuple[str | int, ...], source: Source) -> Problem:
