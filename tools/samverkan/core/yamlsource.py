@@ -281,7 +281,8 @@ def _indentation(text: str, index: int, column: int, technical: str) -> tuple[st
     )
     hint = (
         "fel indrag (mellanslagen i början av raden): en rad i samma grupp eller lista ska börja exakt under raden "
-        f"ovanför, en rad som hör till fältet ovanför två mellanslag längre in; rätta raden '{current.rstrip()}'"
+        f"ovanför, en rad som hör till fältet ovanför två mellanslag längre in; rätta raden '{current.rstrip()}'. "
+        "Övriga fel i uppgifterna visas först när det här är rättat"
     )
     return reason, hint
 
