@@ -96,6 +96,7 @@ def test_lists_by_area_type_letter_and_keyword(example_site):
 def test_each_keyword_has_a_page_of_its_own_listed_on_the_keyword_index(example_site):
     index = page(example_site, "taggar")
     assert re.search(r'<li id="lex-maria"><a href="lex-maria/">lex Maria</a> \(1\)', index)  # the old anchor still leads to it
+    assert re.search(r'<h2 id="bokstav-l">L', index) and 'href="#bokstav-l"' in index  # by letter, as A–Ö
     found = text(page(example_site, "taggar/lex-maria"))
     assert "Sökord: lex Maria" in found and "EXL-STR-005" in found
     assert "EXL-STR-002" not in found  # a document without the keyword

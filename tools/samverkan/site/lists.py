@@ -61,14 +61,15 @@ def alphabetical(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     for doc in sorted(_current(list(corpus.documents)), key=lambda d: sort_key(d.title)):
         groups[initial(doc.title)].append(doc)
     letters = sorted(groups, key=sort_key)
-    # Letters big enough to tap on a phone (see .sv-letters in samverkan.css).
-    jump = '<p class="sv-letters">' + "".join(
-        f'<a href="#{_letter_anchor(letter)}">{rawhtml.text(letter)}</a>' for letter in letters
-    ) + "</p>"
-    out = ["# Alla dokument A–Ö\n", "Alla rutiner, överenskommelser, riktlinjer, uppdragsbeskrivningar och styrdokument som gäller eller är under arbete. " + ARCHIVE_NOTE.format(up="../") + "\n", jump + "\n"]
+    out = ["# Alla dokument A–Ö\n", "Alla rutiner, överenskommelser, riktlinjer, uppdragsbeskrivningar och styrdokument som gäller eller är under arbete. " + ARCHIVE_NOTE.format(up="../") + "\n", _letter_jump(letters)]
     for letter in letters:
         out.append(f"## {letter} {{ #{_letter_anchor(letter)} }}\n\n" + _rows(groups[letter], ctx, here))
     return "\n".join(out)
+
+
+def _letter_jump(letters: list[str]) -> str:
+    """Links to each letter's heading, big enough to tap on a phone (see .sv-letters in samverkan.css)."""
+    return '<p class="sv-letters">' + "".join(f'<a href="#{_letter_anchor(letter)}">{rawhtml.text(letter)}</a>' for letter in letters) + "</p>\n"
 
 
 def _letter_anchor(letter: str) -> str:
@@ -129,14 +130,18 @@ def tags_index(corpus: m.Corpus, index: SiteIndex, ctx: SiteContext) -> str:
     here = "taggar/index.md"
     out = ["# Sökord\n", "Dokumentens sökord i bokstavsordning. Välj ett sökord för att se dokumenten som har det.\n"]
     pages = sorted(index.documents_by_keyword, key=lambda page: sort_key(_keyword_name(index, page)))
-    shown = [(page, len(_current(index.documents_by_keyword[page]))) for page in pages]
-    # Each keyword keeps the anchor it had when the index listed the documents itself: old links still land on it.
-    items = [
-        f'<li id="{_keyword_slug_of(page)}">{rawhtml.link(_keyword_name(index, page), page, here, ctx.html_links)} ({count})</li>\n'
-        for page, count in shown
-        if count
-    ]
-    out.append(f"<ul>\n{''.join(items)}</ul>\n" if items else "Inga dokument har sökord ännu.\n")
+    groups: dict[str, list[str]] = defaultdict(list)
+    for page in pages:
+        count = len(_current(index.documents_by_keyword[page]))
+        if count:
+            # Each keyword keeps the anchor it had when the index listed the documents itself: old links still land on it.
+            item = f'<li id="{_keyword_slug_of(page)}">{rawhtml.link(_keyword_name(index, page), page, here, ctx.html_links)} ({count})</li>\n'
+            groups[initial(_keyword_name(index, page))].append(item)
+    if not groups:
+        return "\n".join([*out, "Inga dokument har sökord ännu.\n"])
+    letters = sorted(groups, key=sort_key)
+    out.append(_letter_jump(letters))
+    out += [f"## {letter} {{ #{_letter_anchor(letter)} }}\n\n<ul>\n{''.join(groups[letter])}</ul>\n" for letter in letters]
     return "\n".join(out)
 
 
