@@ -17,7 +17,8 @@ from samverkan.core.yamlsource import Source
 
 BODY_HINT = (
     "ta bort koden och skriv texten som i mallen, med rubriker, listor, tabeller och länkar; en länk börjar med "
-    "https://, mailto: (e-post) eller tel: (telefon). Det enda av koden som går bra är radbrytning (<br>), "
+    "https://, mailto: (e-post) eller tel: (telefon); en bild skrivs ![vad bilden visar](dokumentets-mapp/bild.png), "
+    "med bilden i mappen bredvid dokumentet. Det enda av koden som går bra är radbrytning (<br>), "
     "upphöjd och nedsänkt text (<sup>, <sub>), förklarad förkortning (<abbr>) och utfällbar ruta (<details>)"
 )
 TEXT_HINT = "skriv bara vanlig text i fältet: ta bort koden; tecken som & och < skrivs som de är"
