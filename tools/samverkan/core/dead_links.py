@@ -84,6 +84,8 @@ class SiteFiles:
     """Site paths: ``dokument/<id>.md`` for each document, ``dokument/<name>/…`` for each file beside one."""
     content: frozenset[str]
     """Every file the check read or passed over in ``routines/`` and ``roles/``, content-relative."""
+    folders: frozenset[str] = frozenset()
+    """Every folder that holds one of ``content``, at any depth: looked up once per link, not by a scan of the files."""
 
     @classmethod
     def of(cls, corpus: m.Corpus) -> SiteFiles:
@@ -99,7 +101,11 @@ class SiteFiles:
                 folder = posixpath.dirname(folder)
             if folder + "/" in folders:
                 attachments.add("dokument/" + posixpath.basename(folder) + path[len(folder) :])
-        return cls(frozenset(pages | attachments), corpus.content_files)
+        holding = {posixpath.dirname(path) for path in corpus.content_files}
+        for folder in list(holding):
+            while folder and (folder := posixpath.dirname(folder)) not in holding:
+                holding.add(folder)
+        return cls(frozenset(pages | attachments), corpus.content_files, frozenset(holding - {""}))
 
     def why(self, content_path: str, site_path: str) -> Why | None:
         """None when the link works on the site, or leads to a page of the site the check does not know."""
@@ -107,7 +113,7 @@ class SiteFiles:
             return None
         if content_path in self.content:
             return Why.UNPUBLISHED
-        if any(path.startswith(content_path + "/") for path in self.content):
+        if content_path.rstrip("/") in self.folders:
             return Why.FOLDER
         if site_path.startswith(("dokument/", "../")) or site_path == "..":
             return Why.MISSING

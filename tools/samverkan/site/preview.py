@@ -145,8 +145,8 @@ def showing(changed: frozenset[str], *corpora: m.Corpus) -> frozenset[str]:
 @dataclass
 class GeneratedPages:
     """The generated pages of the last rebuild, of which a save makes again only those it can change: the
-    pages of the documents ``showing`` a changed one, and the role, forum, party, type and area pages that
-    list a changed one (``group_pages``). The pages that show all documents are always made again."""
+    pages of the documents ``showing`` a changed one, and the role, forum, party, type, area and keyword pages
+    that list a changed one (``group_pages``). The pages that show all documents are always made again."""
 
     _corpus: m.Corpus | None = None
     _ctx: SiteContext | None = None
