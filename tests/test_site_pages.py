@@ -233,3 +233,19 @@ def test_the_not_found_page_leads_back_into_the_site(example_site):
     links = re.findall(r'href="([^"]*)"', html)
     assert {"/arkiv/", "/dokument/", "/tillganglighet/"} <= set(links)
     assert not [link for link in links if link.startswith("//")]
+
+
+def test_a_title_cannot_turn_its_letters_around_with_direction_controls():
+    """An override (U+202E) or isolate in a title would show it reversed in the heading, the lists and search."""
+    import dataclasses
+
+    from samverkan.site import rawhtml
+    from samverkan.site.lists import document_table
+
+    corpus = load(FIXTURES / "valid", SchemaSet.load(REPO / "schema")).corpus
+    title = "Rutin \u202efor\u202c hemsjukvård \u2066test\u2069 \u200fشرح"
+    doc = dataclasses.replace(corpus.documents[0], title=title)
+    ctx = SiteContext(today=TODAY)
+    shown = document_page(doc, corpus, ctx).split("\n", 1)[0] + document_table([doc], ctx, "dokument/index.md") + rawhtml.text(title)
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", shown)
+    assert "Rutin for hemsjukvård test \u200fشرح" in shown  # the letters kept, a right-to-left mark too

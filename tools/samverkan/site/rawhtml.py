@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from samverkan.site.context import HtmlLinks
 from samverkan.site.text import href as _safe_url
+from samverkan.site.text import one_line
 
 
 _MARKDOWN_SIGNS = str.maketrans({sign: f"&#{ord(sign)};" for sign in "\\`*_{}[]()!|~"})
@@ -28,9 +29,9 @@ _MARKDOWN_SIGNS = str.maketrans({sign: f"&#{ord(sign)};" for sign in "\\`*_{}[](
 
 def text(value: str) -> str:
     """Metadata as plain text in HTML and in Markdown: on one line (a blank line would end the HTML
-    block), and ``&``, ``<``, ``>``, quotes and Markdown's signs as entities, so it is shown as typed
+    block) without direction controls (``text.one_line``), and ``&``, ``<``, ``>``, quotes and Markdown's signs as entities, so it is shown as typed
     and never read as markup."""
-    return _escape(" ".join(value.split()), quote=True).translate(_MARKDOWN_SIGNS)
+    return _escape(one_line(value), quote=True).translate(_MARKDOWN_SIGNS)
 
 
 def page_url(path: str, links: HtmlLinks) -> str:

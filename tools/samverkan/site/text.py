@@ -31,14 +31,24 @@ def keyword_path(keyword: str) -> str:
     return f"taggar/{keyword_slug(keyword)}.md"
 
 
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+"""Unicode's explicit embeddings, overrides and isolates: plain text never needs them (the bidirectional
+algorithm orders Arabic or Hebrew by itself), and a title holding one can show its letters reversed."""
+
+
+def one_line(text: str) -> str:
+    """Metadata on one line, without explicit direction controls: what both escapes start from."""
+    return " ".join(text.split()).translate(_BIDI_CONTROLS)
+
+
 def escape(text: str) -> str:
     """Metadata as plain text inside generated Markdown: shown as typed, never read as markup.
 
     One line (a newline could start a new block, or a ``{: …}`` line that attr_list turns into
-    attributes); ``&``, ``<`` and ``>`` as entities; Markdown's and attr_list's characters
-    backslash-escaped (``\\{`` stays text, so ``{: onclick=…}`` never becomes an attribute).
+    attributes), no direction controls (``one_line``); ``&``, ``<`` and ``>`` as entities; Markdown's
+    and attr_list's characters backslash-escaped (``\\{`` stays text, so ``{: onclick=…}`` never becomes an attribute).
     """
-    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for char in "\\[]|*_`{}!#":
         text = text.replace(char, "\\" + char)
     return text
